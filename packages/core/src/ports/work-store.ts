@@ -1,6 +1,7 @@
 import type { Data } from '../model/data.js';
 import type { ExistingWorkPolicy } from '../model/existing-work-policy.js';
 import type { UpdateResult } from '../model/update-result.js';
+import type { WorkSemantics } from '../model/work-semantics.js';
 import type { WorkSpec } from '../model/work-spec.js';
 import type { DeviceConditions } from './device-conditions.js';
 import type { StoreCapabilities, WorkSelector } from './work-transaction.js';
@@ -17,6 +18,8 @@ export interface EnqueueLevel {
 /** A continuation (or plain list) to insert, with the unique-work policy of its root level. */
 export interface EnqueueWorkParams {
   readonly now: number;
+  /** The limits next run times are computed with; androidx's when left out. */
+  readonly semantics?: WorkSemantics;
   readonly levels: readonly EnqueueLevel[];
   /** Unique name and policy; the policy applies to the first level only (spec §5). */
   readonly unique?: { readonly name: string; readonly policy: ExistingWorkPolicy | 'UPDATE' };
@@ -62,6 +65,7 @@ export type RunOutcome =
 /** Apply a run's outcome to its work and to the work's dependents, atomically. */
 export interface ConcludeRunParams {
   readonly id: string;
+  readonly semantics?: WorkSemantics;
   /** The owner that claimed the run; a work since claimed by another owner is left alone. */
   readonly owner: string;
   readonly now: number;
@@ -138,6 +142,7 @@ export interface WorkStore {
    */
   recoverRuns(params: {
     readonly now: number;
+    readonly semantics?: WorkSemantics;
     readonly leaseExpiredBefore?: number;
   }): Promise<string[]>;
   /** Cancels the selected unfinished works and their dependents (spec §9). */
@@ -149,7 +154,11 @@ export interface WorkStore {
    * Replaces an existing work's request, keeping its state, attempts, enqueue time, period
    * count and override (spec §8). Rejects with WORK_NOT_FOUND or UNSUPPORTED_OPERATION.
    */
-  updateWork(params: { readonly work: WorkSpec; readonly now: number }): Promise<UpdateWorkStoreResult>;
+  updateWork(params: {
+    readonly work: WorkSpec;
+    readonly now: number;
+    readonly semantics?: WorkSemantics;
+  }): Promise<UpdateWorkStoreResult>;
   /** Stores progress while the work is RUNNING for `owner`; says what happened. */
   setProgress(params: {
     readonly id: string;

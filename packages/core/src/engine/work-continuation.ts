@@ -1,0 +1,165 @@
+import type { Observable } from 'rxjs';
+import type { ExistingWorkPolicy } from '../model/existing-work-policy.js';
+import { WorkError } from '../model/work-error.js';
+import type { WorkInfo } from '../model/work-info.js';
+import type { WorkRequest } from '../model/work-request.js';
+import type { WorkRequests } from './work-manager.js';
+
+/**
+ * A chain of work under construction (androidx's `WorkContinuation`). Immutable: `then`
+ * returns a new continuation; `enqueue` stores this continuation and every ancestor not yet
+ * stored, once.
+ */
+export interface WorkContinuation {
+  then(requests: WorkRequests): WorkContinuation;
+  /** Resolves once the continuation is stored. Calling it again returns the same promise. */
+  enqueue(): Promise<void>;
+  /** WorkInfos of this continuation's works and all its ancestors'. */
+  getWorkInfos(): Promise<WorkInfo[]>;
+  observeWorkInfos(): Observable<WorkInfo[]>;
+}
+
+/** androidx's static `WorkContinuation.combine`. */
+export const WorkContinuation = {
+  /** One synthetic work that runs after every given continuation, merging their outputs. */
+  combine: (continuations: readonly WorkContinuation[]): WorkContinuation =>
+    ContinuationImpl.combine(continuations),
+};
+
+/** What a continuation needs from the engine that made it. */
+export interface ContinuationHost {
+  /** Stores the given levels, oldest ancestor first, in as few atomic calls as possible. */
+  enqueueContinuations(levels: readonly ContinuationImpl[]): Promise<void>;
+  getWorkInfosByIds(ids: readonly string[]): Promise<WorkInfo[]>;
+  observeWorkInfosByIds(ids: readonly string[]): Observable<WorkInfo[]>;
+  /** The synthetic request that joins combined continuations (spec §6.1). */
+  combineRequest(): WorkRequest;
+}
+
+/** Turns `WorkRequests` into a list, refusing periodic work where a chain needs one-time. */
+export function requestList(requests: WorkRequests, where: string): readonly WorkRequest[] {
+  const list = Array.isArray(requests) ? requests : [requests as WorkRequest];
+  for (const request of list) {
+    if (request?.kind !== 'one-time' && request?.kind !== 'periodic') {
+      throw new WorkError(
+        'INVALID_REQUEST',
+        `${where} takes requests built with OneTimeWorkRequest.from or PeriodicWorkRequest.from.`,
+      );
+    }
+  }
+  return list;
+}
+
+/**
+ * androidx's WorkContinuationImpl: a level of requests, its parent levels, and the unique name
+ * and policy when it starts a unique chain. Enqueued at most once.
+ */
+export class ContinuationImpl implements WorkContinuation {
+  private enqueued: Promise<void> | null = null;
+
+  constructor(
+    private readonly host: ContinuationHost,
+    readonly requests: readonly WorkRequest[],
+    readonly parents: readonly ContinuationImpl[],
+    readonly unique: { readonly name: string; readonly policy: ExistingWorkPolicy } | null,
+  ) {
+    for (const request of requests) {
+      if (request.kind !== 'one-time') {
+        throw new WorkError(
+          'INVALID_CONTINUATION',
+          `Chains take one-time work only, but ${request.worker} (${request.id}) is periodic: enqueue periodic work on its own.`,
+        );
+      }
+    }
+  }
+
+  /** Whether this level is stored (or being stored). */
+  get isEnqueued(): boolean {
+    return this.enqueued !== null;
+  }
+
+  /** Marks this level as stored by `promise` (shared with the call that stored it). */
+  markEnqueued(promise: Promise<void>): void {
+    this.enqueued ??= promise;
+  }
+
+  then(requests: WorkRequests): WorkContinuation {
+    const list = requestList(requests, 'then');
+    if (list.length === 0) return this;
+    const unique = this.unique ? { name: this.unique.name, policy: 'KEEP' as const } : null;
+    return new ContinuationImpl(this.host, list, [this], unique);
+  }
+
+  enqueue(): Promise<void> {
+    if (this.enqueued) return this.enqueued;
+    assertNoCycles(this);
+    const pending = lineage(this).filter((c) => !c.isEnqueued);
+    const stored = this.host.enqueueContinuations(pending);
+    for (const level of pending) level.markEnqueued(stored);
+    return stored;
+  }
+
+  getWorkInfos(): Promise<WorkInfo[]> {
+    return this.host.getWorkInfosByIds(allIds(this));
+  }
+
+  observeWorkInfos(): Observable<WorkInfo[]> {
+    return this.host.observeWorkInfosByIds(allIds(this));
+  }
+
+  /** androidx's `WorkContinuation.combine`: one synthetic work after all the given ones. */
+  static combine(continuations: readonly WorkContinuation[]): WorkContinuation {
+    const impls = continuations.map((c) => {
+      if (!(c instanceof ContinuationImpl)) {
+        throw new WorkError('INVALID_CONTINUATION', 'combine takes continuations made by a WorkManager of this engine.');
+      }
+      return c;
+    });
+    const first = impls[0];
+    if (!first) {
+      throw new WorkError('INVALID_CONTINUATION', 'combine needs at least one continuation.');
+    }
+    if (impls.some((c) => c.host !== first.host)) {
+      throw new WorkError('INVALID_CONTINUATION', 'combine takes continuations of one WorkManager.');
+    }
+    return new ContinuationImpl(first.host, [first.host.combineRequest()], impls, null);
+  }
+}
+
+/** Every level this continuation needs, each once, parents before children. */
+export function lineage(continuation: ContinuationImpl): ContinuationImpl[] {
+  const ordered: ContinuationImpl[] = [];
+  const seen = new Set<ContinuationImpl>();
+  const visit = (c: ContinuationImpl): void => {
+    if (seen.has(c)) return;
+    seen.add(c);
+    for (const parent of c.parents) visit(parent);
+    ordered.push(c);
+  };
+  visit(continuation);
+  return ordered;
+}
+
+function allIds(continuation: ContinuationImpl): string[] {
+  return [...new Set(lineage(continuation).flatMap((c) => c.requests.map((r) => r.id)))];
+}
+
+/**
+ * androidx's cycle check: walking up from a level, a level whose requests include an id
+ * already seen on the current path makes a cycle. The same request in two independent
+ * branches is not one (CH-17).
+ */
+function assertNoCycles(continuation: ContinuationImpl): void {
+  const walk = (c: ContinuationImpl, path: ReadonlySet<string>): void => {
+    const ids = c.requests.map((r) => r.id);
+    if (ids.some((id) => path.has(id))) {
+      throw new WorkError(
+        'INVALID_CONTINUATION',
+        'WorkContinuation has cycles: a request appears again in its own ancestry. Build a new request for the later step.',
+      );
+    }
+    const next = new Set([...path, ...ids]);
+    for (const parent of c.parents) walk(parent, next);
+  };
+  walk(continuation, new Set());
+}

@@ -1,0 +1,600 @@
+import { Observable, Subject } from 'rxjs';
+import type { ExistingPeriodicWorkPolicy, ExistingWorkPolicy } from '../model/existing-work-policy.js';
+import { StopReason } from '../model/stop-reason.js';
+import type { UpdateResult } from '../model/update-result.js';
+import { WorkError } from '../model/work-error.js';
+import { type WorkInfo, workInfoEquals, workInfoFromSpec } from '../model/work-info.js';
+import { type WorkQuery, validateWorkQuery } from '../model/work-query.js';
+import {
+  normaliseForSemantics,
+  OneTimeWorkRequest,
+  type WorkRequest,
+} from '../model/work-request.js';
+import { ANDROIDX_SEMANTICS, resolveSemantics, type WorkSemantics } from '../model/work-semantics.js';
+import type { WorkSpec } from '../model/work-spec.js';
+import { workSpecFromRequest } from '../model/work-spec-template.js';
+import { COMBINE_WORKER } from '../rules/request-validation.js';
+import { type Clock, systemClock, type TimerHandle } from '../ports/clock.js';
+import type { ConstraintTracker } from '../ports/constraint-tracker.js';
+import { ALL_CONDITIONS_MET, type DeviceConditions } from '../ports/device-conditions.js';
+import { consoleLogger, type Logger } from '../ports/logger.js';
+import { randomWorkId } from '../ports/random-id.js';
+import type { EnqueueLevel, EnqueueWorkParams, WorkStore } from '../ports/work-store.js';
+import type { WorkSelector } from '../ports/work-transaction.js';
+import { unmetConstraintStopReason } from '../rules/constraints-met.js';
+import { memoryStore } from '../store/memory-store.js';
+import { type ContinuationHost, ContinuationImpl, requestList, type WorkContinuation } from './work-continuation.js';
+import type { WorkManager, WorkRequests } from './work-manager.js';
+import type { CreateWorkManagerOptions } from './work-manager-config.js';
+import { type RunHandle, WorkerRunner } from './worker-runner.js';
+
+/**
+ * Decides which ENQUEUED works start, in place of the engine's own "due now" rule: the test
+ * kit's driver mode (androidx's TestDriver) plugs in here.
+ */
+export interface StartGate {
+  /** Called after every change that may let work start (androidx's scheduling pass). */
+  onSchedulingPass(engine: WorkManagerEngine): Promise<void>;
+}
+
+/**
+ * The core engine: the WorkManager API over any WorkStore. Decides every transition through
+ * the pure rules (via the store operations), runs workers with bounded concurrency, starts
+ * due work without polling delay inside the process, and wakes on a timer for the next due
+ * time read from the store.
+ */
+export class WorkManagerEngine implements WorkManager, ContinuationHost {
+  readonly store: WorkStore;
+  readonly clock: Clock;
+  readonly semantics: WorkSemantics;
+  readonly logger: Logger;
+  readonly owner: string;
+  /** Emits after every change this engine made or noticed. */
+  readonly changes = new Subject<void>();
+
+  private readonly ownsStore: boolean;
+  private readonly constraints: ConstraintTracker | undefined;
+  private readonly maxConcurrency: number;
+  private readonly leaseMillis: number;
+  private readonly pollIntervalMillis: number;
+  private readonly closeStopReason: number;
+  private readonly runner: WorkerRunner;
+  private readonly pending = new Set<Promise<unknown>>();
+  private activity = 0;
+  private closed = false;
+  private passScheduled = false;
+  private passRunning = false;
+  private passAgain = false;
+  private dueTimer: { at: number; handle: TimerHandle } | null = null;
+  private housekeeping: TimerHandle | null = null;
+  private unsubscribeConstraints: (() => void) | null = null;
+
+  private constructor(
+    options: CreateWorkManagerOptions,
+    private readonly gate: StartGate | null,
+  ) {
+    const config = options.config ?? {};
+    this.ownsStore = options.store === undefined;
+    this.logger = config.logger ?? consoleLogger;
+    this.store = options.store ?? memoryStore({ logger: this.logger });
+    this.clock = options.clock ?? systemClock;
+    this.constraints = options.constraints;
+    this.semantics = resolveSemantics(config.semantics);
+    this.maxConcurrency = positiveInteger(config.maxConcurrency ?? 8, 'maxConcurrency');
+    this.leaseMillis = positiveInteger(config.leaseMillis ?? 30_000, 'leaseMillis');
+    this.pollIntervalMillis = positiveInteger(config.pollIntervalMillis ?? 250, 'pollIntervalMillis');
+    this.closeStopReason = config.closeStopReason ?? StopReason.SYSTEM_PROCESSING;
+    this.owner = config.owner ?? randomWorkId();
+    this.runner = new WorkerRunner({
+      workers: options.workers,
+      store: this.store,
+      clock: this.clock,
+      semantics: this.semantics,
+      logger: this.logger,
+      owner: this.owner,
+      onProgress: () => this.notifyChanged(),
+    });
+  }
+
+  /**
+   * Opens an engine: prunes finished work past its retention, recovers runs left by a dead
+   * process (spec §13), then starts whatever is due.
+   */
+  static async open(options: CreateWorkManagerOptions, gate: StartGate | null = null): Promise<WorkManagerEngine> {
+    const engine = new WorkManagerEngine(options, gate);
+    const recoverAll =
+      (options.config?.recoverOnOpen ?? (engine.store.capabilities.multiProcess ? 'expired-leases' : 'all')) === 'all';
+    const now = engine.clock.now();
+    await engine.store.pruneWork({ retentionCutoff: now - engine.semantics.pruneThresholdMillis });
+    await engine.store.recoverRuns({
+      now,
+      semantics: engine.semantics,
+      ...(recoverAll ? {} : { leaseExpiredBefore: now }),
+    });
+    engine.unsubscribeConstraints = engine.constraints?.subscribe(() => engine.onConditionsChanged()) ?? null;
+    if (engine.store.capabilities.multiProcess) engine.armHousekeeping();
+    engine.wake();
+    return engine;
+  }
+
+  // ---- enqueue -------------------------------------------------------------------------
+
+  enqueue(requests: WorkRequests): Promise<void> {
+    return this.guard(() => {
+      const list = this.nonEmpty(requestList(requests, 'enqueue'), 'enqueue');
+      const periodic = list.filter((r) => r.kind === 'periodic');
+      const oneTime = list.filter((r) => r.kind === 'one-time');
+      const works = [...oneTime, ...periodic].map((r) => this.template(r, [], null));
+      return this.enqueueParams({ now: this.clock.now(), levels: [{ works }] });
+    });
+  }
+
+  beginWith(requests: WorkRequests): WorkContinuation {
+    this.assertOpen();
+    return new ContinuationImpl(this, this.nonEmpty(requestList(requests, 'beginWith'), 'beginWith'), [], null);
+  }
+
+  beginUniqueWork(uniqueName: string, policy: ExistingWorkPolicy, requests: WorkRequests): WorkContinuation {
+    this.assertOpen();
+    assertUniqueName(uniqueName);
+    assertPolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
+    const list = this.nonEmpty(requestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
+    return new ContinuationImpl(this, list, [], { name: uniqueName, policy });
+  }
+
+  enqueueUniqueWork(uniqueName: string, policy: ExistingWorkPolicy, requests: WorkRequests): Promise<void> {
+    return this.guard(() => this.beginUniqueWork(uniqueName, policy, requests).enqueue());
+  }
+
+  enqueueUniquePeriodicWork(
+    uniqueName: string,
+    policy: ExistingPeriodicWorkPolicy,
+    request: WorkRequest,
+  ): Promise<void> {
+    return this.guard(() => {
+      assertUniqueName(uniqueName);
+      assertPolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
+      const [req] = requestList(request, 'enqueueUniquePeriodicWork');
+      if (req?.kind !== 'periodic') {
+        throw new WorkError('INVALID_REQUEST', 'enqueueUniquePeriodicWork takes a request built with PeriodicWorkRequest.from.');
+      }
+      const storePolicy = policy === 'KEEP' ? 'KEEP' : policy === 'UPDATE' ? 'UPDATE' : 'REPLACE';
+      if (storePolicy === 'REPLACE' && req.nextScheduleTimeOverrideGeneration > 0) {
+        throw new WorkError(
+          'INVALID_REQUEST',
+          `A request with a next-schedule-time override must be used with UPDATE or KEEP, not ${policy}.`,
+        );
+      }
+      return this.enqueueParams({
+        now: this.clock.now(),
+        levels: [{ works: [this.template(req, [], uniqueName)] }],
+        unique: { name: uniqueName, policy: storePolicy },
+      });
+    });
+  }
+
+  /** ContinuationHost: stores levels, splitting the calls at each unique root. */
+  async enqueueContinuations(levels: readonly ContinuationImpl[]): Promise<void> {
+    this.assertOpen();
+    const calls: { levels: EnqueueLevel[]; unique?: EnqueueWorkParams['unique'] }[] = [];
+    for (const level of levels) {
+      const isUniqueRoot = level.unique !== null && level.parents.length === 0;
+      if (isUniqueRoot || calls.length === 0) {
+        calls.push(isUniqueRoot && level.unique ? { levels: [], unique: level.unique } : { levels: [] });
+      }
+      const prerequisites = [...new Set(level.parents.flatMap((p) => p.requests.map((r) => r.id)))];
+      calls[calls.length - 1]!.levels.push({
+        works: level.requests.map((r) => this.template(r, prerequisites, level.unique?.name ?? null)),
+      });
+    }
+    for (const call of calls) {
+      await this.enqueueParams({ now: this.clock.now(), ...call });
+    }
+  }
+
+  combineRequest(): WorkRequest {
+    return OneTimeWorkRequest.from(COMBINE_WORKER, { inputMerger: 'ARRAY_CREATING' }, { allowReservedWorker: true });
+  }
+
+  private async enqueueParams(params: Omit<EnqueueWorkParams, 'semantics'>): Promise<void> {
+    const result = await this.track(this.store.enqueueWork({ ...params, semantics: this.semantics }));
+    this.stopRuns(result.stoppedRuns, StopReason.CANCELLED_BY_APP);
+    this.afterWrite();
+  }
+
+  private template(request: WorkRequest, prerequisites: readonly string[], uniqueName: string | null): WorkSpec {
+    const normalised =
+      this.semantics === ANDROIDX_SEMANTICS ? request : normaliseForSemantics(request, this.semantics, this.logger);
+    if (normalised.input.sizeInBytes() > this.semantics.maxDataBytes) {
+      throw new WorkError(
+        'DATA_TOO_LARGE',
+        `Input of ${request.id} is ${normalised.input.sizeInBytes()} bytes; the limit is ${this.semantics.maxDataBytes}.`,
+      );
+    }
+    return workSpecFromRequest(normalised, { prerequisites, uniqueName });
+  }
+
+  // ---- update and cancel ---------------------------------------------------------------
+
+  updateWork(request: WorkRequest): Promise<UpdateResult> {
+    return this.guard(async () => {
+      const [req] = requestList(request, 'updateWork');
+      const { result } = await this.track(
+        this.store.updateWork({ work: this.template(req!, [], null), now: this.clock.now(), semantics: this.semantics }),
+      );
+      this.afterWrite();
+      return result;
+    });
+  }
+
+  cancelWorkById(id: string): Promise<void> {
+    return this.cancel({ id: assertString(id, 'id') });
+  }
+
+  cancelAllWorkByTag(tag: string): Promise<void> {
+    return this.cancel({ tag: assertString(tag, 'tag') });
+  }
+
+  cancelUniqueWork(uniqueName: string): Promise<void> {
+    return this.cancel({ uniqueName: assertString(uniqueName, 'uniqueName') });
+  }
+
+  cancelAllWork(): Promise<void> {
+    return this.cancel({ all: true });
+  }
+
+  private cancel(selector: Parameters<WorkStore['cancelWork']>[0]['selector']): Promise<void> {
+    return this.guard(async () => {
+      const result = await this.track(this.store.cancelWork({ selector, now: this.clock.now() }));
+      this.stopRuns(result.stoppedRuns, StopReason.CANCELLED_BY_APP);
+      this.afterWrite();
+    });
+  }
+
+  pruneWork(): Promise<void> {
+    return this.guard(async () => {
+      await this.track(this.store.pruneWork({}));
+      this.notifyChanged();
+    });
+  }
+
+  // ---- queries and observation --------------------------------------------------------
+
+  getWorkInfoById(id: string): Promise<WorkInfo | null> {
+    return this.guard(async () => {
+      const spec = await this.store.getWork(assertString(id, 'id'));
+      return spec ? workInfoFromSpec(spec) : null;
+    });
+  }
+
+  getWorkInfosByTag(tag: string): Promise<WorkInfo[]> {
+    return this.find({ tags: [assertString(tag, 'tag')] });
+  }
+
+  getWorkInfosForUniqueWork(uniqueName: string): Promise<WorkInfo[]> {
+    return this.find({ uniqueNames: [assertString(uniqueName, 'uniqueName')] });
+  }
+
+  getWorkInfos(query: WorkQuery): Promise<WorkInfo[]> {
+    return this.guard(() => this.find(validateWorkQuery(query)));
+  }
+
+  getWorkInfosByIds(ids: readonly string[]): Promise<WorkInfo[]> {
+    return this.find({ ids });
+  }
+
+  observeWorkInfoById(id: string): Observable<WorkInfo | null> {
+    assertString(id, 'id');
+    return this.observe(
+      () => this.getWorkInfoById(id),
+      (a, b) => (a === null || b === null ? a === b : workInfoEquals(a, b)),
+    );
+  }
+
+  observeWorkInfosByTag(tag: string): Observable<WorkInfo[]> {
+    assertString(tag, 'tag');
+    return this.observe(() => this.getWorkInfosByTag(tag), listEquals);
+  }
+
+  observeWorkInfosForUniqueWork(uniqueName: string): Observable<WorkInfo[]> {
+    assertString(uniqueName, 'uniqueName');
+    return this.observe(() => this.getWorkInfosForUniqueWork(uniqueName), listEquals);
+  }
+
+  observeWorkInfos(query: WorkQuery): Observable<WorkInfo[]> {
+    const selector = validateWorkQuery(query);
+    return this.observe(() => this.find(selector), listEquals);
+  }
+
+  observeWorkInfosByIds(ids: readonly string[]): Observable<WorkInfo[]> {
+    return this.observe(() => this.find({ ids }), listEquals);
+  }
+
+  getLastCancelAllTimeMillis(): Promise<number> {
+    return this.guard(() => this.store.getLastCancelAllTime());
+  }
+
+  private async find(selector: WorkSelector): Promise<WorkInfo[]> {
+    this.assertOpen();
+    return (await this.store.findWorks(selector)).map(workInfoFromSpec);
+  }
+
+  /**
+   * A query re-run after every change, emitting only distinct answers. Changes arriving while a
+   * query runs coalesce into one more run, so a burst of writes costs two queries, not N.
+   */
+  private observe<T>(query: () => Promise<T>, equals: (a: T, b: T) => boolean): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      let last: { value: T } | null = null;
+      let running = false;
+      let dirty = false;
+      let unsubscribed = false;
+      const run = async (): Promise<void> => {
+        if (running) {
+          dirty = true;
+          return;
+        }
+        running = true;
+        try {
+          do {
+            dirty = false;
+            if (this.closed) {
+              subscriber.complete();
+              return;
+            }
+            const value = await query();
+            if (unsubscribed) return;
+            if (!last || !equals(last.value, value)) {
+              last = { value };
+              subscriber.next(value);
+            }
+          } while (dirty && !unsubscribed);
+        } catch (error) {
+          if (this.closed) subscriber.complete();
+          else subscriber.error(error);
+        } finally {
+          running = false;
+        }
+      };
+      const subscription = this.changes.subscribe({
+        next: () => void this.track(run()),
+        complete: () => subscriber.complete(),
+      });
+      void this.track(run());
+      return () => {
+        unsubscribed = true;
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  // ---- running work --------------------------------------------------------------------
+
+  /** Ids of the works this engine runs now. */
+  get runningIds(): string[] {
+    return this.runner.runningIds();
+  }
+
+  /** The conditions constraints are checked against now. */
+  conditions(): DeviceConditions {
+    return this.constraints?.current() ?? ALL_CONDITIONS_MET;
+  }
+
+  /**
+   * Claims the given ENQUEUED works and starts them, whatever their due time or constraints
+   * (the TestDriver's path). Returns the ids that started.
+   */
+  async startWorks(ids: readonly string[]): Promise<string[]> {
+    if (this.closed || ids.length === 0) return [];
+    const claimed = await this.track(
+      this.store.claimWork({
+        now: this.clock.now(),
+        owner: this.owner,
+        leaseExpiresAt: this.clock.now() + this.leaseMillis,
+        limit: ids.length,
+        conditions: this.conditions(),
+        ids,
+      }),
+    );
+    for (const spec of claimed) this.startRun(spec);
+    if (claimed.length > 0) this.notifyChanged();
+    return claimed.map((s) => s.id);
+  }
+
+  /** Stops a live run of this engine; its work returns to ENQUEUED with `reason` (spec §3.2). */
+  stopRun(id: string, reason: number): boolean {
+    return this.runner.stop(id, reason);
+  }
+
+  private stopRuns(ids: readonly string[], reason: number): void {
+    for (const id of ids) this.runner.stop(id, reason);
+  }
+
+  private startRun(spec: WorkSpec): void {
+    const handle: RunHandle = this.runner.start(spec, this.conditions());
+    this.track(
+      handle.done.then(() => {
+        this.afterWrite();
+      }),
+    );
+  }
+
+  /** Something changed that may let work start: schedule one pass (coalesced). */
+  wake(): void {
+    if (this.closed || this.passScheduled) return;
+    this.passScheduled = true;
+    queueMicrotask(() => {
+      this.passScheduled = false;
+      void this.track(this.pass());
+    });
+  }
+
+  private afterWrite(): void {
+    this.notifyChanged();
+    this.wake();
+  }
+
+  private notifyChanged(): void {
+    this.activity++;
+    if (!this.closed) this.changes.next();
+  }
+
+  private async pass(): Promise<void> {
+    if (this.passRunning) {
+      this.passAgain = true;
+      return;
+    }
+    this.passRunning = true;
+    try {
+      do {
+        this.passAgain = false;
+        if (this.closed) return;
+        if (this.gate) {
+          await this.gate.onSchedulingPass(this);
+          continue;
+        }
+        const free = this.maxConcurrency - this.runner.size;
+        const conditions = this.conditions();
+        if (free > 0) {
+          const now = this.clock.now();
+          const claimed = await this.store.claimWork({
+            now,
+            owner: this.owner,
+            leaseExpiresAt: now + this.leaseMillis,
+            limit: free,
+            conditions,
+          });
+          for (const spec of claimed) this.startRun(spec);
+          if (claimed.length > 0) this.notifyChanged();
+          if (claimed.length === free) continue; // there may be more due right now
+        }
+        if (this.closed) return;
+        this.armDueTimer(await this.store.nextDueTime(conditions));
+      } while (this.passAgain && !this.closed);
+    } finally {
+      this.passRunning = false;
+    }
+  }
+
+  private armDueTimer(at: number): void {
+    if (this.closed || !Number.isFinite(at)) return;
+    if (this.dueTimer && this.dueTimer.at <= at) return;
+    this.dueTimer?.handle.cancel();
+    const handle = this.clock.setTimer(at, () => {
+      if (this.dueTimer?.handle === handle) this.dueTimer = null;
+      this.wake();
+    });
+    this.dueTimer = { at, handle };
+  }
+
+  /** Multi-process stores: renew our leases, recover expired ones, notice others' writes. */
+  private armHousekeeping(): void {
+    const at = this.clock.now() + Math.min(this.pollIntervalMillis, this.leaseMillis / 3);
+    this.housekeeping = this.clock.setTimer(at, () => {
+      if (this.closed) return;
+      const now = this.clock.now();
+      void this.track(
+        (async () => {
+          const ids = this.runner.runningIds();
+          if (ids.length > 0) {
+            await this.store.renewLeases({ owner: this.owner, ids, leaseExpiresAt: now + this.leaseMillis });
+          }
+          const recovered = await this.store.recoverRuns({ now, leaseExpiredBefore: now, semantics: this.semantics });
+          if (recovered.length > 0) this.logger.warn('Recovered runs whose lease expired', { ids: recovered });
+          this.afterWrite();
+        })().catch((error: unknown) => this.logger.error('Housekeeping failed', { error: String(error) })),
+      );
+      this.armHousekeeping();
+    });
+  }
+
+  private onConditionsChanged(): void {
+    const conditions = this.conditions();
+    for (const handle of this.runner.handles()) {
+      const reason = unmetConstraintStopReason(handle.spec.constraints, conditions);
+      if (reason !== null) this.runner.stop(handle.spec.id, reason);
+    }
+    this.wake();
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------
+
+  /** Resolves when nothing the engine started internally is still pending (runs excluded). */
+  async whenIdle(): Promise<number> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    return this.activity;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.dueTimer?.handle.cancel();
+    this.housekeeping?.cancel();
+    this.unsubscribeConstraints?.();
+    await this.runner.stopAll(this.closeStopReason);
+    await this.whenIdle();
+    this.changes.complete();
+    if (this.ownsStore) await this.store.close();
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.activity++;
+    this.pending.add(promise);
+    const forget = (): void => {
+      this.pending.delete(promise);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private async guard<T>(body: () => T | Promise<T>): Promise<T> {
+    this.assertOpen();
+    return body();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new WorkError('ILLEGAL_STATE', 'This WorkManager is closed: create a new one with createWorkManager.');
+    }
+  }
+
+  private nonEmpty(list: readonly WorkRequest[], where: string): readonly WorkRequest[] {
+    if (list.length === 0) {
+      throw new WorkError('INVALID_REQUEST', `${where} needs at least one request.`);
+    }
+    return list;
+  }
+}
+
+/** Creates a WorkManager on the core engine (DESIGN.md §3.4). */
+export function createWorkManager(options: CreateWorkManagerOptions): Promise<WorkManager & { readonly engine: WorkManagerEngine }> {
+  return WorkManagerEngine.open(options).then((engine) => Object.assign(engine, { engine }));
+}
+
+function listEquals(a: readonly WorkInfo[], b: readonly WorkInfo[]): boolean {
+  return a.length === b.length && a.every((info, i) => workInfoEquals(info, b[i]!));
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new WorkError('INVALID_REQUEST', `config.${name} must be a positive integer, got ${value}.`);
+  }
+  return value;
+}
+
+function assertString(value: string, name: string): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new WorkError('INVALID_REQUEST', `${name} must be a non-empty string.`);
+  }
+  return value;
+}
+
+function assertUniqueName(name: string): void {
+  assertString(name, 'uniqueName');
+}
+
+function assertPolicy(policy: string, allowed: readonly string[]): void {
+  if (!allowed.includes(policy)) {
+    throw new WorkError('INVALID_REQUEST', `Unknown policy ${String(policy)}: use one of ${allowed.join(', ')}.`);
+  }
+}

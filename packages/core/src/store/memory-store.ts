@@ -1,0 +1,186 @@
+import { WorkError } from '../model/work-error.js';
+import type { WorkSpec } from '../model/work-spec.js';
+import type { DeviceConditions } from '../ports/device-conditions.js';
+import type { Logger } from '../ports/logger.js';
+import type { WorkStore } from '../ports/work-store.js';
+import type {
+  WorkPatch,
+  WorkSelector,
+  WorkTransaction,
+  WorkTransactionRunner,
+} from '../ports/work-transaction.js';
+import { constraintsMet } from '../rules/constraints-met.js';
+import { workStoreFromTransactions } from './work-store-from-transactions.js';
+
+interface Row {
+  readonly spec: WorkSpec;
+  readonly seq: number;
+}
+
+/**
+ * The reference store: everything in memory, nothing durable. Used by tests, simulations and
+ * as the default of `createWorkManager`.
+ */
+export function memoryStore(options: { logger?: Logger } = {}): WorkStore {
+  return workStoreFromTransactions(memoryTransactionRunner(), options);
+}
+
+/**
+ * In-memory tables behind the row-level port. A transaction runs synchronously when called,
+ * which makes it atomic on a single-threaded runtime; an undo log rolls back a call that throws.
+ */
+export function memoryTransactionRunner(): WorkTransactionRunner {
+  const rows = new Map<string, Row>();
+  const byTag = new Map<string, Set<string>>();
+  const byName = new Map<string, Set<string>>();
+  const dependents = new Map<string, Set<string>>();
+  const enqueued = new Set<string>();
+  const running = new Set<string>();
+  const settings = new Map<string, number>();
+  let nextSeq = 0;
+  let closed = false;
+  let undo: (() => void)[] | null = null;
+
+  const index = (map: Map<string, Set<string>>, key: string, id: string, add: boolean): void => {
+    let set = map.get(key);
+    if (add) {
+      if (!set) map.set(key, (set = new Set()));
+      set.add(id);
+    } else if (set) {
+      set.delete(id);
+      if (set.size === 0) map.delete(key);
+    }
+  };
+
+  const setRow = (id: string, next: Row | undefined): void => {
+    const previous = rows.get(id);
+    undo?.push(() => setRow(id, previous));
+    for (const [row, add] of [
+      [previous, false],
+      [next, true],
+    ] as const) {
+      if (!row) continue;
+      const { spec } = row;
+      for (const tag of spec.tags) index(byTag, tag, id, add);
+      if (spec.uniqueName !== null) index(byName, spec.uniqueName, id, add);
+      for (const p of spec.prerequisites) index(dependents, p, id, add);
+      if (spec.state === 'ENQUEUED') add ? enqueued.add(id) : enqueued.delete(id);
+      if (spec.state === 'RUNNING') add ? running.add(id) : running.delete(id);
+    }
+    if (next) rows.set(id, next);
+    else rows.delete(id);
+  };
+
+  const specsOf = (ids: Iterable<string>): WorkSpec[] => {
+    const found: Row[] = [];
+    for (const id of ids) {
+      const row = rows.get(id);
+      if (row) found.push(row);
+    }
+    return found.sort((a, b) => a.seq - b.seq).map((r) => r.spec);
+  };
+
+  const union = (map: Map<string, Set<string>>, keys: readonly string[]): Set<string> => {
+    const ids = new Set<string>();
+    for (const key of keys) for (const id of map.get(key) ?? []) ids.add(id);
+    return ids;
+  };
+
+  const allows = (spec: WorkSpec, conditions: DeviceConditions): boolean =>
+    constraintsMet(spec.constraints, conditions);
+
+  const tx: WorkTransaction = {
+    getWork: (id) => rows.get(id)?.spec,
+    findWorks(selector: WorkSelector) {
+      let candidates: Iterable<string> = rows.keys();
+      if (selector.ids) candidates = selector.ids;
+      else if (selector.tags) candidates = union(byTag, selector.tags);
+      else if (selector.uniqueNames) candidates = union(byName, selector.uniqueNames);
+      const ids = selector.ids ? new Set(selector.ids) : null;
+      return specsOf(new Set(candidates)).filter(
+        (s) =>
+          (!ids || ids.has(s.id)) &&
+          (!selector.tags || selector.tags.some((t) => s.tags.includes(t))) &&
+          (!selector.uniqueNames ||
+            (s.uniqueName !== null && selector.uniqueNames.includes(s.uniqueName))) &&
+          (!selector.states || selector.states.includes(s.state)),
+      );
+    },
+    getDependentIds: (id) => specsOf(dependents.get(id) ?? []).map((s) => s.id),
+    findDueWork({ now, limit, conditions }) {
+      const due: Row[] = [];
+      for (const id of enqueued) {
+        const row = rows.get(id)!;
+        if (row.spec.nextRunAt <= now && allows(row.spec, conditions)) due.push(row);
+      }
+      due.sort((a, b) => a.spec.nextRunAt - b.spec.nextRunAt || a.seq - b.seq);
+      return due.slice(0, limit).map((r) => r.spec);
+    },
+    nextDueTime(conditions) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const id of enqueued) {
+        const spec = rows.get(id)!.spec;
+        if (spec.nextRunAt < next && allows(spec, conditions)) next = spec.nextRunAt;
+      }
+      return next;
+    },
+    findRunning({ leaseExpiredBefore }) {
+      return specsOf(running).filter(
+        (s) => leaseExpiredBefore === undefined || s.leaseExpiresAt < leaseExpiredBefore,
+      );
+    },
+    insertWork(spec) {
+      if (rows.has(spec.id)) {
+        throw new WorkError('ILLEGAL_STATE', `Work ${spec.id} already exists.`);
+      }
+      setRow(spec.id, { spec, seq: nextSeq++ });
+    },
+    updateWork(id, patch: WorkPatch) {
+      const row = rows.get(id);
+      if (!row) throw new WorkError('WORK_NOT_FOUND', `Work ${id} does not exist.`);
+      setRow(id, { spec: { ...row.spec, ...patch, id }, seq: row.seq });
+    },
+    deleteWork(id) {
+      for (const dependentId of [...(dependents.get(id) ?? [])]) {
+        const row = rows.get(dependentId)!;
+        const prerequisites = row.spec.prerequisites.filter((p) => p !== id);
+        setRow(dependentId, { spec: { ...row.spec, prerequisites }, seq: row.seq });
+      }
+      setRow(id, undefined);
+    },
+    getSetting: (key) => settings.get(key),
+    setSetting(key, value) {
+      const previous = settings.get(key);
+      undo?.push(() =>
+        previous === undefined ? settings.delete(key) : settings.set(key, previous),
+      );
+      settings.set(key, value);
+    },
+  };
+
+  return {
+    capabilities: { durable: false, multiProcess: false },
+    transact<T>(fn: (tx: WorkTransaction) => T): Promise<T> {
+      if (closed) {
+        return Promise.reject(
+          new WorkError('STORE_CLOSED', 'The store is closed: create a new one to keep working.'),
+        );
+      }
+      const log: (() => void)[] = [];
+      undo = log;
+      try {
+        return Promise.resolve(fn(tx));
+      } catch (error) {
+        undo = null;
+        for (const step of log.reverse()) step();
+        return Promise.reject(error);
+      } finally {
+        undo = null;
+      }
+    },
+    close() {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}

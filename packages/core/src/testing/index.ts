@@ -1,0 +1,12 @@
+/**
+ * @workmanager-ts/core/testing — the test kit: a virtual clock, androidx's TestDriver, and the
+ * conformance suites every backend runs.
+ */
+export {
+  createTestWorkManager,
+  type TestWorkManager,
+  type TestWorkManagerOptions,
+} from './create-test-work-manager.js';
+export { TestClock } from './test-clock.js';
+export { TestConstraintTracker } from './test-constraint-tracker.js';
+export type { TestDriver } from './test-driver.js';
