@@ -3,18 +3,31 @@
  * model, the pure scheduling rules, the engine over the WorkStore port, and the memory store.
  */
 
-export type { ExistingPeriodicWorkPolicy, ExistingWorkPolicy } from './model/existing-work-policy.js';
+export { WorkContinuation } from './engine/work-continuation.js';
+export type { WorkManager, WorkRequests } from './engine/work-manager.js';
+export type { CreateWorkManagerOptions, WorkManagerConfig } from './engine/work-manager-config.js';
+export {
+  createWorkManager,
+  type StartGate,
+  WorkManagerEngine,
+} from './engine/work-manager-engine.js';
+export type { Worker, WorkerContext, Workers } from './engine/worker.js';
+export { ERROR_OUTPUT_KEY } from './engine/worker-runner.js';
 export type { BackoffPolicy } from './model/backoff-policy.js';
 export {
   type Constraints,
   type ConstraintsInit,
   constraintsEqual,
   hasConstraints,
-  NO_CONSTRAINTS,
   type NetworkType,
+  NO_CONSTRAINTS,
 } from './model/constraints.js';
 export { Data, type DataInput, type DataScalar, type DataValue } from './model/data.js';
 export { type DurationInput, toMillis } from './model/duration.js';
+export type {
+  ExistingPeriodicWorkPolicy,
+  ExistingWorkPolicy,
+} from './model/existing-work-policy.js';
 export type { InputMerger } from './model/input-merger.js';
 export type { OutOfQuotaPolicy } from './model/out-of-quota-policy.js';
 export type { PeriodicityInfo } from './model/periodicity-info.js';
@@ -34,17 +47,20 @@ export {
   type WorkRequest,
   type WorkRequestOptions,
 } from './model/work-request.js';
-export { ANDROIDX_SEMANTICS, resolveSemantics, type WorkSemantics } from './model/work-semantics.js';
+export {
+  ANDROIDX_SEMANTICS,
+  resolveSemantics,
+  type WorkSemantics,
+} from './model/work-semantics.js';
 export { isBackedOff, isPeriodic, NOT_ENQUEUED, type WorkSpec } from './model/work-spec.js';
 export { workSpecFromRequest } from './model/work-spec-template.js';
-export { FINISHED_STATES, isFinished, isWorkState, WORK_STATES, type WorkState } from './model/work-state.js';
-
-export { backoffDelay } from './rules/backoff.js';
-export { constraintsMet, unmetConstraintStopReason } from './rules/constraints-met.js';
-export { mergeInputs } from './rules/input-merger.js';
-export { calculateNextRunTime, type NextRunTimeInput, nextRunTimeOf } from './rules/next-run-time.js';
-export { COMBINE_WORKER, RESERVED_PREFIX, validateRequest } from './rules/request-validation.js';
-
+export {
+  FINISHED_STATES,
+  isFinished,
+  isWorkState,
+  WORK_STATES,
+  type WorkState,
+} from './model/work-state.js';
 export { type Clock, systemClock, type TimerHandle } from './ports/clock.js';
 export type { ConstraintTracker } from './ports/constraint-tracker.js';
 export { ALL_CONDITIONS_MET, type DeviceConditions } from './ports/device-conditions.js';
@@ -52,13 +68,14 @@ export { consoleLogger, type Logger, silentLogger } from './ports/logger.js';
 export { randomWorkId } from './ports/random-id.js';
 export type * from './ports/work-store.js';
 export type * from './ports/work-transaction.js';
-
+export { backoffDelay } from './rules/backoff.js';
+export { constraintsMet, unmetConstraintStopReason } from './rules/constraints-met.js';
+export { mergeInputs } from './rules/input-merger.js';
+export {
+  calculateNextRunTime,
+  type NextRunTimeInput,
+  nextRunTimeOf,
+} from './rules/next-run-time.js';
+export { COMBINE_WORKER, RESERVED_PREFIX, validateRequest } from './rules/request-validation.js';
 export { memoryStore, memoryTransactionRunner } from './store/memory-store.js';
 export { workStoreFromTransactions } from './store/work-store-from-transactions.js';
-
-export { createWorkManager, type StartGate, WorkManagerEngine } from './engine/work-manager-engine.js';
-export type { CreateWorkManagerOptions, WorkManagerConfig } from './engine/work-manager-config.js';
-export type { WorkManager, WorkRequests } from './engine/work-manager.js';
-export { WorkContinuation } from './engine/work-continuation.js';
-export type { Worker, WorkerContext, Workers } from './engine/worker.js';
-export { ERROR_OUTPUT_KEY } from './engine/worker-runner.js';

@@ -111,7 +111,10 @@ export class ContinuationImpl implements WorkContinuation {
   static combine(continuations: readonly WorkContinuation[]): WorkContinuation {
     const impls = continuations.map((c) => {
       if (!(c instanceof ContinuationImpl)) {
-        throw new WorkError('INVALID_CONTINUATION', 'combine takes continuations made by a WorkManager of this engine.');
+        throw new WorkError(
+          'INVALID_CONTINUATION',
+          'combine takes continuations made by a WorkManager of this engine.',
+        );
       }
       return c;
     });
@@ -120,7 +123,10 @@ export class ContinuationImpl implements WorkContinuation {
       throw new WorkError('INVALID_CONTINUATION', 'combine needs at least one continuation.');
     }
     if (impls.some((c) => c.host !== first.host)) {
-      throw new WorkError('INVALID_CONTINUATION', 'combine takes continuations of one WorkManager.');
+      throw new WorkError(
+        'INVALID_CONTINUATION',
+        'combine takes continuations of one WorkManager.',
+      );
     }
     return new ContinuationImpl(first.host, [first.host.combineRequest()], impls, null);
   }

@@ -1,5 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { ExistingPeriodicWorkPolicy, ExistingWorkPolicy } from '../model/existing-work-policy.js';
+import type {
+  ExistingPeriodicWorkPolicy,
+  ExistingWorkPolicy,
+} from '../model/existing-work-policy.js';
 import type { UpdateResult } from '../model/update-result.js';
 import type { WorkInfo } from '../model/work-info.js';
 import type { WorkQuery } from '../model/work-query.js';

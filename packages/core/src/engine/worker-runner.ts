@@ -49,6 +49,8 @@ export class WorkerRunner {
       logger: Logger;
       owner: string;
       onProgress: () => void;
+      /** Registers the outcome write as pending engine work, so `whenIdle` waits for it. */
+      track?: <T>(write: Promise<T>) => Promise<T>;
     },
   ) {}
 
@@ -87,7 +89,9 @@ export class WorkerRunner {
     const run = this.live.get(id);
     if (!run || run.stopReason !== StopReason.NOT_STOPPED) return false;
     run.stopReason = reason;
-    run.controller.abort(new WorkError('ILLEGAL_STATE', `Run of ${id} stopped (stop reason ${reason}).`));
+    run.controller.abort(
+      new WorkError('ILLEGAL_STATE', `Run of ${id} stopped (stop reason ${reason}).`),
+    );
     return true;
   }
 
@@ -101,22 +105,26 @@ export class WorkerRunner {
   private async execute(run: LiveRun): Promise<void> {
     const outcome = await this.outcomeOf(run);
     try {
-      await this.deps.store.concludeRun({
+      const write = this.deps.store.concludeRun({
         id: run.spec.id,
         owner: this.deps.owner,
         now: this.deps.clock.now(),
         outcome,
         semantics: this.deps.semantics,
       });
+      await (this.deps.track ? this.deps.track(write) : write);
     } catch (error) {
       // The run stays RUNNING in the store and is recovered like a crashed one (spec §13).
-      this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, { error: String(error) });
+      this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, {
+        error: String(error),
+      });
     }
   }
 
   private async outcomeOf(run: LiveRun): Promise<RunOutcome> {
     const { spec } = run;
-    const worker = spec.workerName === COMBINE_WORKER ? combineWorker : this.deps.workers[spec.workerName];
+    const worker =
+      spec.workerName === COMBINE_WORKER ? combineWorker : this.deps.workers[spec.workerName];
     if (!worker) {
       return this.failure(
         spec,
@@ -133,15 +141,22 @@ export class WorkerRunner {
     try {
       result = await worker(this.context(run, input));
     } catch (error) {
-      if (run.stopReason !== StopReason.NOT_STOPPED) return { kind: 'interrupted', stopReason: run.stopReason };
-      this.deps.logger.error(`Worker ${spec.workerName} threw for ${spec.id}`, { error: messageOf(error) });
+      if (run.stopReason !== StopReason.NOT_STOPPED)
+        return { kind: 'interrupted', stopReason: run.stopReason };
+      this.deps.logger.error(`Worker ${spec.workerName} threw for ${spec.id}`, {
+        error: messageOf(error),
+      });
       return this.failure(spec, `Worker ${spec.workerName} threw: ${messageOf(error)}`);
     }
-    if (run.stopReason !== StopReason.NOT_STOPPED) return { kind: 'interrupted', stopReason: run.stopReason };
+    if (run.stopReason !== StopReason.NOT_STOPPED)
+      return { kind: 'interrupted', stopReason: run.stopReason };
     if (!isWorkerResult(result)) {
-      this.deps.logger.error(`Worker ${spec.workerName} returned something that is not a Result; counted as failure.`, {
-        id: spec.id,
-      });
+      this.deps.logger.error(
+        `Worker ${spec.workerName} returned something that is not a Result; counted as failure.`,
+        {
+          id: spec.id,
+        },
+      );
       return { kind: 'failure', output: Data.EMPTY };
     }
     if (result.type === 'retry') return { kind: 'retry' };
@@ -176,9 +191,16 @@ export class WorkerRunner {
       },
       async setProgress(progress: DataInput | Data) {
         const data = Data.from(progress, deps.semantics.maxDataBytes);
-        const stored = await deps.store.setProgress({ id: spec.id, owner: deps.owner, progress: data });
+        const stored = await deps.store.setProgress({
+          id: spec.id,
+          owner: deps.owner,
+          progress: data,
+        });
         if (stored === 'NOT_FOUND') {
-          throw new WorkError('ILLEGAL_STATE', `Work ${spec.id} no longer exists: its progress cannot be set.`);
+          throw new WorkError(
+            'ILLEGAL_STATE',
+            `Work ${spec.id} no longer exists: its progress cannot be set.`,
+          );
         }
         if (stored === 'IGNORED') {
           deps.logger.warn(`Progress of ${spec.id} ignored: the work is no longer running.`);

@@ -1,6 +1,6 @@
+import type { WorkManager } from '../engine/work-manager.js';
 import type { WorkManagerConfig } from '../engine/work-manager-config.js';
 import { WorkManagerEngine } from '../engine/work-manager-engine.js';
-import type { WorkManager } from '../engine/work-manager.js';
 import type { Workers } from '../engine/worker.js';
 import { WorkError } from '../model/work-error.js';
 import type { ConstraintTracker } from '../ports/constraint-tracker.js';
@@ -47,7 +47,9 @@ export interface TestWorkManager {
 }
 
 /** The test kit's entry point (DESIGN.md §3.5). */
-export async function createTestWorkManager(options: TestWorkManagerOptions): Promise<TestWorkManager> {
+export async function createTestWorkManager(
+  options: TestWorkManagerOptions,
+): Promise<TestWorkManager> {
   const mode = options.mode ?? 'driver';
   const clock = new TestClock(options.now ?? 0);
   let engine: WorkManagerEngine | null = null;
@@ -59,12 +61,14 @@ export async function createTestWorkManager(options: TestWorkManagerOptions): Pr
       const after = await engine.whenIdle();
       if (before === after) return;
     }
-    throw new WorkError('ILLEGAL_STATE', 'The engine never settled: something keeps starting work.');
+    throw new WorkError(
+      'ILLEGAL_STATE',
+      'The engine never settled: something keeps starting work.',
+    );
   };
   clock.settle = settle;
   const gate = mode === 'driver' ? new TestDriverGate(settle) : null;
-  const conditions =
-    mode === 'time' && !options.constraints ? new TestConstraintTracker() : null;
+  const conditions = mode === 'time' && !options.constraints ? new TestConstraintTracker() : null;
   const tracker = mode === 'time' ? (options.constraints ?? conditions ?? undefined) : undefined;
   engine = await WorkManagerEngine.open(
     {

@@ -21,7 +21,8 @@ export class TestClock implements Clock {
   settle: () => Promise<void> = () => Promise.resolve();
 
   constructor(start = 0) {
-    if (!Number.isFinite(start)) throw new WorkError('INVALID_REQUEST', 'TestClock needs a finite start time.');
+    if (!Number.isFinite(start))
+      throw new WorkError('INVALID_REQUEST', 'TestClock needs a finite start time.');
     this.current = start;
   }
 
@@ -48,7 +49,10 @@ export class TestClock implements Clock {
   /** Moves time forward to the epoch ms `target`; refuses to go backwards. */
   async advanceTo(target: number): Promise<void> {
     if (!(target >= this.current)) {
-      throw new WorkError('ILLEGAL_STATE', `TestClock cannot go backwards (from ${this.current} to ${target}).`);
+      throw new WorkError(
+        'ILLEGAL_STATE',
+        `TestClock cannot go backwards (from ${this.current} to ${target}).`,
+      );
     }
     await this.settle();
     for (;;) {

@@ -1,8 +1,8 @@
+import type { StartGate, WorkManagerEngine } from '../engine/work-manager-engine.js';
 import { hasConstraints } from '../model/constraints.js';
 import { WorkError } from '../model/work-error.js';
-import { isFinished } from '../model/work-state.js';
 import { isBackedOff, isPeriodic, type WorkSpec } from '../model/work-spec.js';
-import type { StartGate, WorkManagerEngine } from '../engine/work-manager-engine.js';
+import { isFinished } from '../model/work-state.js';
 
 interface DriverEntry {
   constraintsMet: boolean;
@@ -57,7 +57,10 @@ export class TestDriverGate implements StartGate, TestDriver {
   async setPeriodDelayMet(id: string): Promise<void> {
     const spec = await this.attached().store.getWork(id);
     if (spec && !isPeriodic(spec)) {
-      throw new WorkError('INVALID_REQUEST', `Work ${id} is not periodic: setPeriodDelayMet is for periodic work.`);
+      throw new WorkError(
+        'INVALID_REQUEST',
+        `Work ${id} is not periodic: setPeriodDelayMet is for periodic work.`,
+      );
     }
     return this.met(id, (e) => (e.periodDelayMet = true));
   }
@@ -71,7 +74,10 @@ export class TestDriverGate implements StartGate, TestDriver {
     const engine = this.attached();
     const spec = await engine.store.getWork(id);
     if (!spec) {
-      throw new WorkError('WORK_NOT_FOUND', `Work ${id} is not enqueued: enqueue it before meeting its conditions.`);
+      throw new WorkError(
+        'WORK_NOT_FOUND',
+        `Work ${id} is not enqueued: enqueue it before meeting its conditions.`,
+      );
     }
     if (isFinished(spec.state)) return;
     const entry = this.entryFor(id);
@@ -82,7 +88,9 @@ export class TestDriverGate implements StartGate, TestDriver {
 
   private allows(spec: WorkSpec, entry: DriverEntry): boolean {
     const firstPeriodicRun =
-      spec.periodCount === 0 && spec.runAttemptCount === 0 && !Number.isFinite(spec.nextScheduleTimeOverride);
+      spec.periodCount === 0 &&
+      spec.runAttemptCount === 0 &&
+      !Number.isFinite(spec.nextScheduleTimeOverride);
     return (
       (!hasConstraints(spec.constraints) || entry.constraintsMet) &&
       (!isPeriodic(spec) || entry.periodDelayMet || firstPeriodicRun) &&
@@ -105,7 +113,8 @@ export class TestDriverGate implements StartGate, TestDriver {
   }
 
   private attached(): WorkManagerEngine {
-    if (!this.engine) throw new WorkError('ILLEGAL_STATE', 'The TestDriver is not attached to a WorkManager yet.');
+    if (!this.engine)
+      throw new WorkError('ILLEGAL_STATE', 'The TestDriver is not attached to a WorkManager yet.');
     return this.engine;
   }
 }

@@ -30,7 +30,12 @@ describe('smoke', () => {
     let runs = 0;
     const t = await createTestWorkManager({
       mode: 'time',
-      workers: { p: () => (runs++, Result.success()) },
+      workers: {
+        p: () => {
+          runs++;
+          return Result.success();
+        },
+      },
     });
     const p = PeriodicWorkRequest.from('p', { repeatInterval: { hours: 1 } });
     await t.wm.enqueue(p);

@@ -17,7 +17,7 @@ export function concludeRun(
   semantics: WorkSemantics,
 ): ConcludeRunResult {
   const row = tx.getWork(params.id);
-  if (!row || row.state !== 'RUNNING' || row.runOwner !== params.owner) {
+  if (row?.state !== 'RUNNING' || row.runOwner !== params.owner) {
     return { applied: false, work: row ?? null, unblocked: [], failed: [] };
   }
   const patch = concludeRunPatch(row, params.outcome, params.now, semantics);

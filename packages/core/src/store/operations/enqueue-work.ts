@@ -44,7 +44,13 @@ export function enqueueWork(
       case 'keep':
         return { inserted, deleted, cancelled, stoppedRuns };
       case 'not-applied':
-        return { inserted, deleted, cancelled, stoppedRuns, updated: { id: plan.id, result: 'NOT_APPLIED' } };
+        return {
+          inserted,
+          deleted,
+          cancelled,
+          stoppedRuns,
+          updated: { id: plan.id, result: 'NOT_APPLIED' },
+        };
       case 'update': {
         const template = params.levels[0]?.works[0];
         if (!template) return { inserted, deleted, cancelled, stoppedRuns };
@@ -90,7 +96,9 @@ function insertLevel(
     for (const id of work.prerequisites) {
       const state = prerequisiteStates.get(id) ?? tx.getWork(id)?.state;
       if (state === undefined) {
-        logger.error(`Prerequisite ${id} does not exist; not enqueuing ${work.id} and what follows it.`);
+        logger.error(
+          `Prerequisite ${id} does not exist; not enqueuing ${work.id} and what follows it.`,
+        );
         return false;
       }
       prerequisiteStates.set(id, state);

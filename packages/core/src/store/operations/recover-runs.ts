@@ -9,7 +9,9 @@ export function recoverRuns(
   semantics: WorkSemantics,
 ): string[] {
   const filter =
-    params.leaseExpiredBefore === undefined ? {} : { leaseExpiredBefore: params.leaseExpiredBefore };
+    params.leaseExpiredBefore === undefined
+      ? {}
+      : { leaseExpiredBefore: params.leaseExpiredBefore };
   return tx.findRunning(filter).map((work) => {
     tx.updateWork(work.id, recoverRunPatch(work, semantics));
     return work.id;

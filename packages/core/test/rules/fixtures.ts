@@ -1,0 +1,64 @@
+import { NO_CONSTRAINTS } from '../../src/model/constraints.js';
+import { Data } from '../../src/model/data.js';
+import { StopReason } from '../../src/model/stop-reason.js';
+import type { WorkSpec } from '../../src/model/work-spec.js';
+import type { WorkState } from '../../src/model/work-state.js';
+import type { DependencyGraph } from '../../src/rules/dependency-cascade.js';
+
+/** Test-only: a one-time, never-run ENQUEUED WorkSpec with androidx defaults, then `overrides`. */
+export function workSpec(overrides: Partial<WorkSpec> = {}): WorkSpec {
+  return {
+    id: 'work',
+    workerName: 'TestWorker',
+    state: 'ENQUEUED',
+    input: Data.EMPTY,
+    output: Data.EMPTY,
+    progress: Data.EMPTY,
+    inputMerger: 'OVERWRITING',
+    initialDelay: 0,
+    interval: 0,
+    flex: 0,
+    constraints: NO_CONSTRAINTS,
+    runAttemptCount: 0,
+    backoffPolicy: 'EXPONENTIAL',
+    backoffDelay: 30_000,
+    lastEnqueueTime: 0,
+    minimumRetention: 0,
+    expedited: false,
+    outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
+    periodCount: 0,
+    generation: 0,
+    nextScheduleTimeOverride: Number.POSITIVE_INFINITY,
+    nextScheduleTimeOverrideGeneration: 0,
+    stopReason: StopReason.NOT_STOPPED,
+    tags: ['TestWorker'],
+    uniqueName: null,
+    prerequisites: [],
+    nextRunAt: 0,
+    runOwner: null,
+    leaseExpiresAt: 0,
+    runOverrideGeneration: 0,
+    ...overrides,
+  };
+}
+
+/** Test-only: a periodic WorkSpec (interval = flex unless given). */
+export function periodicSpec(interval: number, overrides: Partial<WorkSpec> = {}): WorkSpec {
+  return workSpec({ interval, flex: interval, ...overrides });
+}
+
+/** Test-only: a {@link DependencyGraph} from `dependent → prerequisites` and states. */
+export function graphOf(
+  states: Readonly<Record<string, WorkState>>,
+  prerequisites: Readonly<Record<string, readonly string[]>> = {},
+): DependencyGraph {
+  const dependents = new Map<string, string[]>();
+  for (const [dependent, prereqs] of Object.entries(prerequisites)) {
+    for (const p of prereqs) dependents.set(p, [...(dependents.get(p) ?? []), dependent]);
+  }
+  return {
+    dependentsOf: (id) => dependents.get(id) ?? [],
+    stateOf: (id) => states[id],
+    prerequisitesOf: (id) => prerequisites[id] ?? [],
+  };
+}
