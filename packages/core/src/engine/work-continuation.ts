@@ -92,7 +92,12 @@ export class ContinuationImpl implements WorkContinuation {
 
   enqueue(): Promise<void> {
     if (this.enqueued) return this.enqueued;
-    assertNoCycles(this);
+    try {
+      assertNoCycles(this);
+    } catch (error) {
+      // androidx fails the Operation; a promise-returning call must reject, not throw.
+      return Promise.reject(error);
+    }
     const pending = lineage(this).filter((c) => !c.isEnqueued);
     const stored = this.host.enqueueContinuations(pending);
     for (const level of pending) level.markEnqueued(stored);

@@ -17,8 +17,14 @@ export interface WorkManagerConfig {
   /** How often other processes' writes are looked for (multi-process stores). Default 250 ms. */
   readonly pollIntervalMillis?: number;
   /**
+   * Whether other processes run engines on the same store: if so, leases are renewed, expired
+   * ones recovered, and other processes' writes polled for. Default: the store's
+   * `capabilities.multiProcess`. The test kit sets false (one engine under a virtual clock).
+   */
+  readonly sharedStore?: boolean;
+  /**
    * What to recover at open (spec §13): 'all' RUNNING works (one process per store), or only
-   * those whose lease expired. Default: 'all' for single-process stores, else 'expired-leases'.
+   * those whose lease expired. Default: 'all' unless the store is shared, else 'expired-leases'.
    */
   readonly recoverOnOpen?: 'all' | 'expired-leases';
   /** The stop reason running workers see when `close()` stops them. Default SYSTEM_PROCESSING. */

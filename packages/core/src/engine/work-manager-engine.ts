@@ -126,9 +126,8 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     gate: StartGate | null = null,
   ): Promise<WorkManagerEngine> {
     const engine = new WorkManagerEngine(options, gate);
-    const recoverAll =
-      (options.config?.recoverOnOpen ??
-        (engine.store.capabilities.multiProcess ? 'expired-leases' : 'all')) === 'all';
+    const shared = options.config?.sharedStore ?? engine.store.capabilities.multiProcess;
+    const recoverAll = (options.config?.recoverOnOpen ?? (shared ? 'expired-leases' : 'all')) === 'all';
     const now = engine.clock.now();
     await engine.store.pruneWork({ retentionCutoff: now - engine.semantics.pruneThresholdMillis });
     await engine.store.recoverRuns({
@@ -138,7 +137,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     });
     engine.unsubscribeConstraints =
       engine.constraints?.subscribe(() => engine.onConditionsChanged()) ?? null;
-    if (engine.store.capabilities.multiProcess) engine.armHousekeeping();
+    if (shared) engine.armHousekeeping();
     engine.wake();
     return engine;
   }
@@ -448,13 +447,15 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
    * (the TestDriver's path). Returns the ids that started.
    */
   async startWorks(ids: readonly string[]): Promise<string[]> {
-    if (this.closed || ids.length === 0) return [];
+    // maxConcurrency bounds the driver's starts too; the rest start when a slot frees.
+    const free = this.maxConcurrency - this.runner.size;
+    if (this.closed || ids.length === 0 || free <= 0) return [];
     const claimed = await this.track(
       this.store.claimWork({
         now: this.clock.now(),
         owner: this.owner,
         leaseExpiresAt: this.clock.now() + this.leaseMillis,
-        limit: ids.length,
+        limit: Math.min(ids.length, free),
         conditions: this.conditions(),
         ids,
       }),

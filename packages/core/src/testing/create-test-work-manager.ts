@@ -74,7 +74,7 @@ export async function createTestWorkManager(
     {
       workers: options.workers,
       clock,
-      config: { logger: silentLogger, ...options.config },
+      config: { logger: silentLogger, sharedStore: false, ...options.config },
       ...(options.store ? { store: options.store } : {}),
       ...(tracker ? { constraints: tracker } : {}),
     },

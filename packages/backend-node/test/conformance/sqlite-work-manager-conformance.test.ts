@@ -1,0 +1,4 @@
+import { describeWorkManagerConformance } from '@workmanager-ts/core/testing';
+import { sqliteStoreOnTempFile } from './sqlite-store-factory.js';
+
+describeWorkManagerConformance('sqlite', sqliteStoreOnTempFile);
