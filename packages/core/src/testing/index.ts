@@ -10,3 +10,9 @@ export {
 export { TestClock } from './test-clock.js';
 export { TestConstraintTracker } from './test-constraint-tracker.js';
 export type { TestDriver } from './test-driver.js';
+export {
+  type ConformanceStoreFactory,
+  describeWorkManagerConformance,
+} from './work-manager-conformance.js';
+export { describeWorkStoreConformance } from './work-store-conformance.js';
+export { describeWorkTransactionConformance } from './work-transaction-conformance.js';
