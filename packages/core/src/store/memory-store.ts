@@ -1,6 +1,6 @@
 import { WorkError } from '../model/work-error.js';
 import type { WorkSpec } from '../model/work-spec.js';
-import type { DeviceConditions } from '../ports/device-conditions.js';
+import { ALL_CONDITIONS_MET, type DeviceConditions } from '../ports/device-conditions.js';
 import type { Logger } from '../ports/logger.js';
 import type { WorkStore } from '../ports/work-store.js';
 import type {
@@ -10,11 +10,16 @@ import type {
   WorkTransactionRunner,
 } from '../ports/work-transaction.js';
 import { constraintsMet } from '../rules/constraints-met.js';
+import { type DueEntry, DueWorkQueue } from './due-work-queue.js';
 import { workStoreFromTransactions } from './work-store-from-transactions.js';
+
+const ALL_NETWORK_TYPES = ALL_CONDITIONS_MET.networkTypes;
 
 interface Row {
   readonly spec: WorkSpec;
   readonly seq: number;
+  /** Changes with every write of the row; due-queue entries with another stamp are stale. */
+  readonly stamp: number;
 }
 
 /**
@@ -38,6 +43,8 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
   const running = new Set<string>();
   const settings = new Map<string, number>();
   let nextSeq = 0;
+  let nextStamp = 0;
+  const due = new DueWorkQueue((entry) => rows.get(entry.id)?.stamp === entry.stamp);
   let closed = false;
   let undo: (() => void)[] | null = null;
 
@@ -67,9 +74,35 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
       if (spec.state === 'ENQUEUED') add ? enqueued.add(id) : enqueued.delete(id);
       if (spec.state === 'RUNNING') add ? running.add(id) : running.delete(id);
     }
-    if (next) rows.set(id, next);
-    else rows.delete(id);
+    if (next) {
+      rows.set(id, next);
+      const { spec } = next;
+      if (spec.state === 'ENQUEUED' && Number.isFinite(spec.nextRunAt)) {
+        due.push({ at: spec.nextRunAt, seq: next.seq, id, stamp: next.stamp });
+      }
+    } else {
+      rows.delete(id);
+    }
+    if (due.size > 2 * enqueued.size + 1024) compactDueQueue();
   };
+
+  const compactDueQueue = (): void => {
+    const entries: DueEntry[] = [];
+    for (const id of enqueued) {
+      const row = rows.get(id)!;
+      if (Number.isFinite(row.spec.nextRunAt)) {
+        entries.push({ at: row.spec.nextRunAt, seq: row.seq, id, stamp: row.stamp });
+      }
+    }
+    due.rebuild(entries);
+  };
+
+  const allMet = (conditions: DeviceConditions): boolean =>
+    conditions.charging &&
+    conditions.batteryNotLow &&
+    conditions.deviceIdle &&
+    conditions.storageNotLow &&
+    ALL_NETWORK_TYPES.every((t) => conditions.networkTypes.includes(t));
 
   const specsOf = (ids: Iterable<string>): WorkSpec[] => {
     const found: Row[] = [];
@@ -108,15 +141,23 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
     },
     getDependentIds: (id) => specsOf(dependents.get(id) ?? []).map((s) => s.id),
     findDueWork({ now, limit, conditions }) {
-      const due: Row[] = [];
-      for (const id of enqueued) {
-        const row = rows.get(id)!;
-        if (row.spec.nextRunAt <= now && allows(row.spec, conditions)) due.push(row);
+      // Take due entries in order, keep those the conditions allow, then put every taken
+      // entry back: the caller's writes (a claim) make them stale if the works change.
+      const taken: DueEntry[] = [];
+      const found: WorkSpec[] = [];
+      while (found.length < limit) {
+        const entry = due.peek();
+        if (!entry || entry.at > now) break;
+        due.take();
+        taken.push(entry);
+        const spec = rows.get(entry.id)!.spec;
+        if (allows(spec, conditions)) found.push(spec);
       }
-      due.sort((a, b) => a.spec.nextRunAt - b.spec.nextRunAt || a.seq - b.seq);
-      return due.slice(0, limit).map((r) => r.spec);
+      for (const entry of taken) due.push(entry);
+      return found;
     },
     nextDueTime(conditions) {
+      if (allMet(conditions)) return due.peek()?.at ?? Number.POSITIVE_INFINITY;
       let next = Number.POSITIVE_INFINITY;
       for (const id of enqueued) {
         const spec = rows.get(id)!.spec;
@@ -133,18 +174,22 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
       if (rows.has(spec.id)) {
         throw new WorkError('ILLEGAL_STATE', `Work ${spec.id} already exists.`);
       }
-      setRow(spec.id, { spec, seq: nextSeq++ });
+      setRow(spec.id, { spec, seq: nextSeq++, stamp: nextStamp++ });
     },
     updateWork(id, patch: WorkPatch) {
       const row = rows.get(id);
       if (!row) throw new WorkError('WORK_NOT_FOUND', `Work ${id} does not exist.`);
-      setRow(id, { spec: { ...row.spec, ...patch, id }, seq: row.seq });
+      setRow(id, { spec: { ...row.spec, ...patch, id }, seq: row.seq, stamp: nextStamp++ });
     },
     deleteWork(id) {
       for (const dependentId of [...(dependents.get(id) ?? [])]) {
         const row = rows.get(dependentId)!;
         const prerequisites = row.spec.prerequisites.filter((p) => p !== id);
-        setRow(dependentId, { spec: { ...row.spec, prerequisites }, seq: row.seq });
+        setRow(dependentId, {
+          spec: { ...row.spec, prerequisites },
+          seq: row.seq,
+          stamp: nextStamp++,
+        });
       }
       setRow(id, undefined);
     },
