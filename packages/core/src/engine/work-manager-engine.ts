@@ -27,6 +27,7 @@ import { consoleLogger, type Logger } from '../ports/logger.js';
 import { randomWorkId } from '../ports/random-id.js';
 import type {
   CancelSelector,
+  ClaimDueWorkParams,
   EnqueueLevel,
   EnqueueWorkParams,
   WorkStore,
@@ -114,6 +115,8 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
       owner: this.owner,
       onProgress: () => this.notifyChanged(),
       track: (write) => this.track(write),
+      claimNext: () => this.claimParams(1),
+      onClaimed: (claimed) => this.startClaimed(claimed),
     });
   }
 
@@ -127,7 +130,8 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   ): Promise<WorkManagerEngine> {
     const engine = new WorkManagerEngine(options, gate);
     const shared = options.config?.sharedStore ?? engine.store.capabilities.multiProcess;
-    const recoverAll = (options.config?.recoverOnOpen ?? (shared ? 'expired-leases' : 'all')) === 'all';
+    const recoverAll =
+      (options.config?.recoverOnOpen ?? (shared ? 'expired-leases' : 'all')) === 'all';
     const now = engine.clock.now();
     await engine.store.pruneWork({ retentionCutoff: now - engine.semantics.pruneThresholdMillis });
     await engine.store.recoverRuns({
@@ -245,12 +249,35 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     );
   }
 
-  private async enqueueParams(params: Omit<EnqueueWorkParams, 'semantics'>): Promise<void> {
+  private async enqueueParams(
+    params: Omit<EnqueueWorkParams, 'semantics' | 'claim'>,
+  ): Promise<void> {
+    const claim = this.claimParams(this.maxConcurrency - this.runner.size);
     const result = await this.track(
-      this.store.enqueueWork({ ...params, semantics: this.semantics }),
+      this.store.enqueueWork({ ...params, semantics: this.semantics, ...(claim ? { claim } : {}) }),
     );
     this.stopRuns(result.stoppedRuns, StopReason.CANCELLED_BY_APP);
+    this.startClaimed(result.claimed);
     this.afterWrite();
+  }
+
+  /**
+   * Parameters to claim due work for `slots` free slots inside another store call (an enqueue
+   * or a run's conclusion), saving a commit; undefined when this engine must not claim now.
+   */
+  private claimParams(slots: number): ClaimDueWorkParams | undefined {
+    if (this.closed || this.gate || slots <= 0) return undefined;
+    return {
+      owner: this.owner,
+      leaseExpiresAt: this.clock.now() + this.leaseMillis,
+      limit: slots,
+      conditions: this.conditions(),
+    };
+  }
+
+  private startClaimed(claimed: readonly WorkSpec[]): void {
+    for (const spec of claimed) this.startRun(spec);
+    if (claimed.length > 0) this.notifyChanged();
   }
 
   private template(
@@ -460,8 +487,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
         ids,
       }),
     );
-    for (const spec of claimed) this.startRun(spec);
-    if (claimed.length > 0) this.notifyChanged();
+    this.startClaimed(claimed);
     return claimed.map((s) => s.id);
   }
 
@@ -528,8 +554,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
             limit: free,
             conditions,
           });
-          for (const spec of claimed) this.startRun(spec);
-          if (claimed.length > 0) this.notifyChanged();
+          this.startClaimed(claimed);
           if (claimed.length === free) continue; // there may be more due right now
         }
         if (this.closed) return;

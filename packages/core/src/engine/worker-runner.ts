@@ -7,7 +7,7 @@ import { isPeriodic, type WorkSpec } from '../model/work-spec.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeviceConditions } from '../ports/device-conditions.js';
 import type { Logger } from '../ports/logger.js';
-import type { RunOutcome, WorkStore } from '../ports/work-store.js';
+import type { ClaimDueWorkParams, RunOutcome, WorkStore } from '../ports/work-store.js';
 import { unmetConstraintStopReason } from '../rules/constraints-met.js';
 import { mergeInputs } from '../rules/input-merger.js';
 import { COMBINE_WORKER } from '../rules/request-validation.js';
@@ -51,6 +51,10 @@ export class WorkerRunner {
       onProgress: () => void;
       /** Registers the outcome write as pending engine work, so `whenIdle` waits for it. */
       track?: <T>(write: Promise<T>) => Promise<T>;
+      /** What to claim for the slot a concluding run frees, in the same transaction. */
+      claimNext?: () => ClaimDueWorkParams | undefined;
+      /** Works claimed that way, to be started. */
+      onClaimed?: (claimed: readonly WorkSpec[]) => void;
     },
   ) {}
 
@@ -79,7 +83,8 @@ export class WorkerRunner {
     const unmet = unmetConstraintStopReason(spec.constraints, conditions);
     if (unmet !== null) this.stop(spec.id, unmet);
     (run as { done: Promise<void> }).done = this.execute(run).finally(() => {
-      this.live.delete(spec.id);
+      // The conclusion may already have claimed this work again for a new run: keep that one.
+      if (this.live.get(spec.id) === run) this.live.delete(spec.id);
     });
     return run;
   }
@@ -105,14 +110,17 @@ export class WorkerRunner {
   private async execute(run: LiveRun): Promise<void> {
     const outcome = await this.outcomeOf(run);
     try {
+      const claimNext = this.deps.claimNext?.();
       const write = this.deps.store.concludeRun({
         id: run.spec.id,
         owner: this.deps.owner,
         now: this.deps.clock.now(),
         outcome,
         semantics: this.deps.semantics,
+        ...(claimNext ? { claimNext } : {}),
       });
-      await (this.deps.track ? this.deps.track(write) : write);
+      const { claimed } = await (this.deps.track ? this.deps.track(write) : write);
+      if (claimed.length > 0) this.deps.onClaimed?.(claimed);
     } catch (error) {
       // The run stays RUNNING in the store and is recovered like a crashed one (spec §13).
       this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, {

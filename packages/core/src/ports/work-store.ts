@@ -23,6 +23,11 @@ export interface EnqueueWorkParams {
   readonly levels: readonly EnqueueLevel[];
   /** Unique name and policy; the policy applies to the first level only (spec §5). */
   readonly unique?: { readonly name: string; readonly policy: ExistingWorkPolicy | 'UPDATE' };
+  /**
+   * Also claim due work in the same transaction (the enqueuing engine's free slots), so that
+   * new work starts without a second commit.
+   */
+  readonly claim?: ClaimDueWorkParams;
 }
 
 /** What an enqueue did. */
@@ -37,6 +42,8 @@ export interface EnqueueWorkResult {
   readonly stoppedRuns: readonly string[];
   /** Under the UPDATE policy: the id updated in place, and how. */
   readonly updated?: { readonly id: string; readonly result: UpdateResult };
+  /** Works claimed for `claim.owner` in the same transaction (empty without `claim`). */
+  readonly claimed: readonly WorkSpec[];
 }
 
 /** Claim due work for one run each. */
@@ -54,6 +61,9 @@ export interface ClaimWorkParams {
   readonly ids?: readonly string[];
 }
 
+/** Claim due work in order, as part of another operation (`now` is that operation's). */
+export type ClaimDueWorkParams = Omit<ClaimWorkParams, 'now' | 'ids'>;
+
 /** How a run ended, as the runner saw it. */
 export type RunOutcome =
   | { readonly kind: 'success'; readonly output: Data }
@@ -70,6 +80,8 @@ export interface ConcludeRunParams {
   readonly owner: string;
   readonly now: number;
   readonly outcome: RunOutcome;
+  /** Also claim due work for the freed slot in the same transaction. */
+  readonly claimNext?: ClaimDueWorkParams;
 }
 
 /** What concluding a run changed. */
@@ -81,6 +93,8 @@ export interface ConcludeRunResult {
   /** Dependents moved to ENQUEUED (unblocked) or FAILED (cascade). */
   readonly unblocked: readonly string[];
   readonly failed: readonly string[];
+  /** Works claimed for `claimNext.owner` in the same transaction. */
+  readonly claimed: readonly WorkSpec[];
 }
 
 /** Which works a cancel addresses (spec §9). */

@@ -15,7 +15,10 @@ import { ALL_CONDITIONS_MET, type DeviceConditions } from '../ports/device-condi
 import { silentLogger } from '../ports/logger.js';
 import type { EnqueueWorkParams, RunOutcome, WorkStore } from '../ports/work-store.js';
 
-/** What a backend hands the conformance suite: a fresh, empty store per test. */
+/**
+ * What a backend hands the conformance suite: a fresh, empty store per test. After each test
+ * the suite calls `cleanup` when given (it must close the store), else `store.close()`.
+ */
 export type WorkStoreFactory = () => Promise<{
   store: WorkStore;
   cleanup?: () => Promise<void>;
@@ -80,8 +83,8 @@ export function describeWorkStoreConformance(name: string, factory: WorkStoreFac
     });
 
     afterEach(async () => {
-      await store.close();
-      await cleanup?.();
+      if (cleanup) await cleanup();
+      else await store.close();
     });
 
     const enqueue = (
@@ -367,6 +370,37 @@ export function describeWorkStoreConformance(name: string, factory: WorkStoreFac
     });
 
     describe('claimWork', () => {
+      it('an enqueue with `claim` stores and claims due work in the same call', async () => {
+        const result = await store.enqueueWork({
+          now: 10,
+          levels: [{ works: [oneTime('now'), oneTime('later', { initialDelay: 500 })] }],
+          claim: { owner: OWNER, leaseExpiresAt: 30_010, limit: 5, conditions: ALL_CONDITIONS_MET },
+        });
+        expect(result.claimed.map((w) => w.id)).toEqual(['now']);
+        expect(await store.getWork('now')).toMatchObject({ state: 'RUNNING', runOwner: OWNER });
+        expect(await store.getWork('later')).toMatchObject({ state: 'ENQUEUED' });
+      });
+
+      it('a conclusion with `claimNext` refills the freed slot in the same call', async () => {
+        await enqueue([[oneTime('a'), oneTime('b'), oneTime('c')]]);
+        await claim(0, { limit: 1 });
+        const result = await store.concludeRun({
+          id: 'a',
+          owner: OWNER,
+          now: 1,
+          outcome: { kind: 'success', output: Data.EMPTY },
+          claimNext: {
+            owner: OWNER,
+            leaseExpiresAt: 30_001,
+            limit: 1,
+            conditions: ALL_CONDITIONS_MET,
+          },
+        });
+        expect(result.claimed.map((w) => w.id)).toEqual(['b']);
+        expect(await store.getWork('b')).toMatchObject({ state: 'RUNNING', runAttemptCount: 1 });
+        expect(await store.getWork('c')).toMatchObject({ state: 'ENQUEUED' });
+      });
+
       it('WW-13 marks due work RUNNING for the owner with a lease and one more attempt', async () => {
         await enqueue([[oneTime('a')]]);
         const [claimed] = await claim(5);
@@ -469,7 +503,13 @@ export function describeWorkStoreConformance(name: string, factory: WorkStoreFac
         await store.cancelWork({ selector: { id: 'c' }, now: 0 });
         await store.pruneWork({});
         const gone = await conclude('c', success());
-        expect(gone).toEqual({ applied: false, work: null, unblocked: [], failed: [] });
+        expect(gone).toEqual({
+          applied: false,
+          work: null,
+          unblocked: [],
+          failed: [],
+          claimed: [],
+        });
 
         const unknown = await conclude('nowhere', success());
         expect(unknown.applied).toBe(false);

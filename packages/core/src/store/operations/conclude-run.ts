@@ -1,8 +1,10 @@
 import type { WorkSemantics } from '../../model/work-semantics.js';
+import type { WorkSpec } from '../../model/work-spec.js';
 import type { ConcludeRunParams, ConcludeRunResult } from '../../ports/work-store.js';
 import type { WorkTransaction } from '../../ports/work-transaction.js';
 import { dependentsToFail, dependentsToUnblock } from '../../rules/dependency-cascade.js';
 import { cascadeFailPatch, concludeRunPatch, unblockPatch } from '../../rules/run-transitions.js';
+import { claimWork } from './claim-work.js';
 import { dependencyGraphView } from './dependency-graph-view.js';
 
 /**
@@ -18,7 +20,13 @@ export function concludeRun(
 ): ConcludeRunResult {
   const row = tx.getWork(params.id);
   if (row?.state !== 'RUNNING' || row.runOwner !== params.owner) {
-    return { applied: false, work: row ?? null, unblocked: [], failed: [] };
+    return {
+      applied: false,
+      work: row ?? null,
+      unblocked: [],
+      failed: [],
+      claimed: claimNext(tx, params),
+    };
   }
   const patch = concludeRunPatch(row, params.outcome, params.now, semantics);
   tx.updateWork(row.id, patch);
@@ -40,5 +48,9 @@ export function concludeRun(
       failed.push(id);
     }
   }
-  return { applied: true, work, unblocked, failed };
+  return { applied: true, work, unblocked, failed, claimed: claimNext(tx, params) };
+}
+
+function claimNext(tx: WorkTransaction, params: ConcludeRunParams): WorkSpec[] {
+  return params.claimNext ? claimWork(tx, { ...params.claimNext, now: params.now }) : [];
 }

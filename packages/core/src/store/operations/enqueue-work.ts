@@ -7,6 +7,7 @@ import type { WorkTransaction } from '../../ports/work-transaction.js';
 import { newWorkPatch } from '../../rules/initial-state.js';
 import { planUniqueWork } from '../../rules/unique-work-plan.js';
 import { cancelWorkTree } from './cancel-work.js';
+import { claimWork } from './claim-work.js';
 import { updateWork } from './update-work.js';
 
 /**
@@ -42,7 +43,7 @@ export function enqueueWork(
       case 'error':
         throw new WorkError(plan.code, plan.message);
       case 'keep':
-        return { inserted, deleted, cancelled, stoppedRuns };
+        return { inserted, deleted, cancelled, stoppedRuns, claimed: [] };
       case 'not-applied':
         return {
           inserted,
@@ -50,16 +51,24 @@ export function enqueueWork(
           cancelled,
           stoppedRuns,
           updated: { id: plan.id, result: 'NOT_APPLIED' },
+          claimed: [],
         };
       case 'update': {
         const template = params.levels[0]?.works[0];
-        if (!template) return { inserted, deleted, cancelled, stoppedRuns };
+        if (!template) return { inserted, deleted, cancelled, stoppedRuns, claimed: [] };
         const { result } = updateWork(
           tx,
           { ...template, id: plan.id, uniqueName: params.unique.name },
           semantics,
         );
-        return { inserted, deleted, cancelled, stoppedRuns, updated: { id: plan.id, result } };
+        return {
+          inserted,
+          deleted,
+          cancelled,
+          stoppedRuns,
+          updated: { id: plan.id, result },
+          claimed: claimAfter(tx, params),
+        };
       }
       case 'insert': {
         ({ cancelled, stoppedRuns } = cancelWorkTree(tx, plan.cancel));
@@ -80,7 +89,11 @@ export function enqueueWork(
     );
     if (!insertLevel(tx, works, params.now, semantics, logger, inserted)) break;
   }
-  return { inserted, deleted, cancelled, stoppedRuns };
+  return { inserted, deleted, cancelled, stoppedRuns, claimed: claimAfter(tx, params) };
+}
+
+function claimAfter(tx: WorkTransaction, params: EnqueueWorkParams): WorkSpec[] {
+  return params.claim ? claimWork(tx, { ...params.claim, now: params.now }) : [];
 }
 
 function insertLevel(
