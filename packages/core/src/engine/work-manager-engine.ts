@@ -44,7 +44,7 @@ import {
 } from './work-continuation.js';
 import type { WorkManager, WorkRequests } from './work-manager.js';
 import type { CreateWorkManagerOptions } from './work-manager-config.js';
-import { type RunHandle, WorkerRunner } from './worker-runner.js';
+import { WorkerRunner } from './worker-runner.js';
 
 /**
  * Decides which ENQUEUED works start, in place of the engine's own "due now" rule: the test
@@ -117,6 +117,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
       track: (write) => this.track(write),
       claimNext: () => this.claimParams(1),
       onClaimed: (claimed) => this.startClaimed(claimed),
+      onRunEnded: () => this.afterWrite(),
     });
   }
 
@@ -501,12 +502,9 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   }
 
   private startRun(spec: WorkSpec): void {
-    const handle: RunHandle = this.runner.start(spec, this.conditions());
     // The worker itself is not engine work (settle must not wait on a worker held by a test
-    // latch); its outcome write is tracked by the runner and its end counts as activity.
-    void handle.done.then(() => {
-      this.afterWrite();
-    });
+    // latch); the runner tracks its conclusion and reports its end through onRunEnded.
+    this.runner.start(spec, this.conditions());
   }
 
   /** Something changed that may let work start: schedule one pass (coalesced). */
@@ -621,8 +619,16 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
 
   /** Resolves when nothing the engine started internally is still pending (runs excluded). */
   async whenIdle(): Promise<number> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    while (this.pending.size > 0 || this.passScheduled) {
+      if (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+      else await Promise.resolve();
+    }
     return this.activity;
+  }
+
+  /** True when nothing is pending and no run is live: nothing can happen until time moves. */
+  get isQuiescent(): boolean {
+    return this.pending.size === 0 && !this.passScheduled && this.runner.size === 0;
   }
 
   async close(): Promise<void> {

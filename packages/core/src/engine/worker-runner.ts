@@ -24,7 +24,8 @@ export interface RunHandle {
 }
 
 interface LiveRun extends RunHandle {
-  readonly controller: AbortController;
+  /** Made when the worker first reads `signal` (most never do; creating one is not free). */
+  controller: AbortController | null;
   stopReason: number;
 }
 
@@ -55,6 +56,8 @@ export class WorkerRunner {
       claimNext?: () => ClaimDueWorkParams | undefined;
       /** Works claimed that way, to be started. */
       onClaimed?: (claimed: readonly WorkSpec[]) => void;
+      /** Called once a run has concluded and left the live set. */
+      onRunEnded?: () => void;
     },
   ) {}
 
@@ -71,10 +74,9 @@ export class WorkerRunner {
   }
 
   start(spec: WorkSpec, conditions: DeviceConditions): RunHandle {
-    const controller = new AbortController();
     const run: LiveRun = {
       spec,
-      controller,
+      controller: null,
       stopReason: StopReason.NOT_STOPPED,
       done: Promise.resolve(),
     };
@@ -82,10 +84,7 @@ export class WorkerRunner {
     // A claim made just before a constraint was lost: stop it at once.
     const unmet = unmetConstraintStopReason(spec.constraints, conditions);
     if (unmet !== null) this.stop(spec.id, unmet);
-    (run as { done: Promise<void> }).done = this.execute(run).finally(() => {
-      // The conclusion may already have claimed this work again for a new run: keep that one.
-      if (this.live.get(spec.id) === run) this.live.delete(spec.id);
-    });
+    (run as { done: Promise<void> }).done = this.execute(run);
     return run;
   }
 
@@ -94,9 +93,7 @@ export class WorkerRunner {
     const run = this.live.get(id);
     if (!run || run.stopReason !== StopReason.NOT_STOPPED) return false;
     run.stopReason = reason;
-    run.controller.abort(
-      new WorkError('ILLEGAL_STATE', `Run of ${id} stopped (stop reason ${reason}).`),
-    );
+    run.controller?.abort(stopError(id, reason));
     return true;
   }
 
@@ -109,24 +106,34 @@ export class WorkerRunner {
 
   private async execute(run: LiveRun): Promise<void> {
     const outcome = await this.outcomeOf(run);
+    // Everything after the worker returned is one tracked unit: the outcome write, leaving the
+    // live set, starting what the conclusion claimed, and telling the engine. Settling waits
+    // for all of it, so a test never sees the gap between a conclusion and the next pass.
+    const concluded = this.conclude(run, outcome);
+    await (this.deps.track ? this.deps.track(concluded) : concluded);
+  }
+
+  private async conclude(run: LiveRun, outcome: RunOutcome): Promise<void> {
+    let claimed: readonly WorkSpec[] = [];
     try {
       const claimNext = this.deps.claimNext?.();
-      const write = this.deps.store.concludeRun({
+      ({ claimed } = await this.deps.store.concludeRun({
         id: run.spec.id,
         owner: this.deps.owner,
         now: this.deps.clock.now(),
         outcome,
         semantics: this.deps.semantics,
         ...(claimNext ? { claimNext } : {}),
-      });
-      const { claimed } = await (this.deps.track ? this.deps.track(write) : write);
-      if (claimed.length > 0) this.deps.onClaimed?.(claimed);
+      }));
     } catch (error) {
       // The run stays RUNNING in the store and is recovered like a crashed one (spec §13).
       this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, {
         error: String(error),
       });
     }
+    if (this.live.get(run.spec.id) === run) this.live.delete(run.spec.id);
+    if (claimed.length > 0) this.deps.onClaimed?.(claimed);
+    this.deps.onRunEnded?.();
   }
 
   private async outcomeOf(run: LiveRun): Promise<RunOutcome> {
@@ -193,7 +200,15 @@ export class WorkerRunner {
       tags: new Set(spec.tags),
       runAttemptCount: spec.runAttemptCount - 1,
       generation: spec.generation,
-      signal: run.controller.signal,
+      get signal() {
+        if (!run.controller) {
+          run.controller = new AbortController();
+          if (run.stopReason !== StopReason.NOT_STOPPED) {
+            run.controller.abort(stopError(spec.id, run.stopReason));
+          }
+        }
+        return run.controller.signal;
+      },
       get stopReason() {
         return run.stopReason;
       },
@@ -224,6 +239,10 @@ export class WorkerRunner {
     this.deps.logger.error(message, { id: spec.id });
     return { kind: 'failure', output: Data.from({ [ERROR_OUTPUT_KEY]: message.slice(0, 2_000) }) };
   }
+}
+
+function stopError(id: string, reason: number): WorkError {
+  return new WorkError('ILLEGAL_STATE', `Run of ${id} stopped (stop reason ${reason}).`);
 }
 
 function messageOf(error: unknown): string {

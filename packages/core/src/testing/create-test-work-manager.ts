@@ -57,6 +57,8 @@ export async function createTestWorkManager(
     if (!engine) return;
     for (let round = 0; round < 100_000; round++) {
       const before = await engine.whenIdle();
+      // With no live run nothing outside the engine can still act: no event-loop turn needed.
+      if (engine.isQuiescent) return;
       await yieldToEventLoop();
       const after = await engine.whenIdle();
       if (before === after) return;
