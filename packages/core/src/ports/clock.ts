@@ -15,7 +15,10 @@ export interface Clock {
   setTimer(at: number, callback: () => void): TimerHandle;
 }
 
-/** The real clock: `Date.now()` and `setTimeout`, with timers that never keep a process alive. */
+/**
+ * The real clock: `Date.now()` and `setTimeout`. Its timers keep a Node process alive, so a
+ * service with work due later keeps running until `close()`.
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(at, callback) {
@@ -25,7 +28,6 @@ export const systemClock: Clock = {
     const arm = (): void => {
       const delay = Math.max(0, at - Date.now());
       handle = setTimeout(delay > MAX_DELAY ? arm : callback, Math.min(delay, MAX_DELAY));
-      (handle as { unref?: () => void }).unref?.();
     };
     arm();
     return { cancel: () => clearTimeout(handle) };
