@@ -44,7 +44,7 @@ export const workers: Workers = {
   },
   async sync(ctx) {
     await pause(60, ctx.signal);
-    return Result.success({ batch: ctx.inputData.get('batch') });
+    return Result.success({ batch: ctx.inputData.get('batch') ?? null });
   },
   async report() {
     reportCount++;
