@@ -1,0 +1,9 @@
+// Compile-only stub of androidx.work, written from the public API reference of work-runtime 2.10.0
+// (the pinned version; see packages/backend-android/README.md). Never shipped, never run.
+package androidx.work;
+public final class OneTimeWorkRequest extends WorkRequest {
+  public static final class Builder extends WorkRequest.Builder<Builder, OneTimeWorkRequest> {
+    public Builder(Class<? extends ListenableWorker> workerClass) {}
+    public Builder setInputMerger(Class<? extends InputMerger> inputMerger) { return this; }
+  }
+}

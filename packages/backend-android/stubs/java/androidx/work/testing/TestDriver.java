@@ -1,0 +1,9 @@
+// Compile-only stub of androidx.work, written from the public API reference of work-runtime 2.10.0
+// (the pinned version; see packages/backend-android/README.md). Never shipped, never run.
+package androidx.work.testing;
+import java.util.UUID;
+public interface TestDriver {
+  void setAllConstraintsMet(UUID workSpecId);
+  void setInitialDelayMet(UUID workSpecId);
+  void setPeriodDelayMet(UUID workSpecId);
+}

@@ -1,0 +1,8 @@
+// Compile-only stub of React Native 0.88.1 (checked against its sources by test/native/host-checks.test.ts). Never shipped.
+package com.facebook.react;
+public interface ReactHost {
+  com.facebook.react.bridge.ReactContext getCurrentReactContext();
+  Object start();
+  void addReactInstanceEventListener(ReactInstanceEventListener listener);
+  void removeReactInstanceEventListener(ReactInstanceEventListener listener);
+}

@@ -1,0 +1,3 @@
+// Compile-only stub of React Native 0.88.1 (checked against its sources by test/native/host-checks.test.ts). Never shipped.
+package com.facebook.react.jstasks;
+public interface HeadlessJsTaskEventListener { void onHeadlessJsTaskStart(int taskId); void onHeadlessJsTaskFinish(int taskId); }

@@ -1,0 +1,3 @@
+// Compile-only stub (jsr305). Never shipped.
+package javax.annotation;
+public @interface Nonnull {}
