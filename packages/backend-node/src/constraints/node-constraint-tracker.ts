@@ -52,7 +52,14 @@ export function nodeConstraintTracker(
   let current = read();
   const listeners = new Set<(c: DeviceConditions) => void>();
   const timer = setInterval(() => {
-    const next = read();
+    let next: DeviceConditions;
+    try {
+      next = read();
+    } catch {
+      // A source failing now (a storage path removed, /sys unreadable) must not crash the
+      // process from a timer: keep the last conditions and read again at the next poll.
+      return;
+    }
     if (sameConditions(current, next)) return;
     current = next;
     for (const listener of listeners) listener(current);

@@ -39,7 +39,13 @@ export function powerState(
     );
     const charging =
       mainsOnline || batteries.some((b) => ['Charging', 'Full'].includes(read(b, 'status') ?? ''));
-    const capacity = Math.max(...batteries.map((b) => Number(read(b, 'capacity') ?? '100')));
+    // An unreadable capacity is unknown, which (like Android's BATTERY_STATUS_UNKNOWN) is not low.
+    const capacity = Math.max(
+      ...batteries.map((b) => {
+        const percent = Number.parseFloat(read(b, 'capacity') ?? '');
+        return Number.isFinite(percent) ? percent : 100;
+      }),
+    );
     return { charging, batteryNotLow: charging || capacity > lowAt };
   };
 }
