@@ -85,6 +85,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   private passAgain = false;
   private dueTimer: { at: number; handle: TimerHandle } | null = null;
   private housekeeping: TimerHandle | null = null;
+  private retryTimer: TimerHandle | null = null;
   private unsubscribeConstraints: (() => void) | null = null;
 
   private constructor(
@@ -513,7 +514,20 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     this.passScheduled = true;
     queueMicrotask(() => {
       this.passScheduled = false;
-      void this.track(this.pass());
+      void this.track(
+        this.pass().catch((error: unknown) => {
+          // A store fault (e.g. STORE_BUSY past its retries) must not stop scheduling: log it
+          // and look again after a poll interval.
+          this.logger.error('Scheduling pass failed; retrying', { error: String(error) });
+          this.retryTimer ??= this.clock.setTimer(
+            this.clock.now() + this.pollIntervalMillis,
+            () => {
+              this.retryTimer = null;
+              this.wake();
+            },
+          );
+        }),
+      );
     });
   }
 
@@ -636,6 +650,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     this.closed = true;
     this.dueTimer?.handle.cancel();
     this.housekeeping?.cancel();
+    this.retryTimer?.cancel();
     this.unsubscribeConstraints?.();
     await this.runner.stopAll(this.closeStopReason);
     await this.whenIdle();

@@ -6,6 +6,7 @@ import type { WorkSemantics } from '../model/work-semantics.js';
 import { isPeriodic, type WorkSpec } from '../model/work-spec.js';
 import type { Clock } from '../ports/clock.js';
 import type { DeviceConditions } from '../ports/device-conditions.js';
+import { pauseRealTime } from '../ports/event-loop.js';
 import type { Logger } from '../ports/logger.js';
 import type { ClaimDueWorkParams, RunOutcome, WorkStore } from '../ports/work-store.js';
 import { unmetConstraintStopReason } from '../rules/constraints-met.js';
@@ -115,21 +116,30 @@ export class WorkerRunner {
 
   private async conclude(run: LiveRun, outcome: RunOutcome): Promise<void> {
     let claimed: readonly WorkSpec[] = [];
-    try {
-      const claimNext = this.deps.claimNext?.();
-      ({ claimed } = await this.deps.store.concludeRun({
-        id: run.spec.id,
-        owner: this.deps.owner,
-        now: this.deps.clock.now(),
-        outcome,
-        semantics: this.deps.semantics,
-        ...(claimNext ? { claimNext } : {}),
-      }));
-    } catch (error) {
-      // The run stays RUNNING in the store and is recovered like a crashed one (spec §13).
-      this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, {
-        error: String(error),
-      });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const claimNext = this.deps.claimNext?.();
+        ({ claimed } = await this.deps.store.concludeRun({
+          id: run.spec.id,
+          owner: this.deps.owner,
+          now: this.deps.clock.now(),
+          outcome,
+          semantics: this.deps.semantics,
+          ...(claimNext ? { claimNext } : {}),
+        }));
+        break;
+      } catch (error) {
+        // Another process holds the file: try again shortly, so the run is not repeated.
+        if (isWorkError(error, 'STORE_BUSY') && attempt < CONCLUDE_ATTEMPTS) {
+          await pauseRealTime(10 * 4 ** (attempt - 1));
+          continue;
+        }
+        // The run stays RUNNING in the store and is recovered like a crashed one (spec §13).
+        this.deps.logger.error(`Could not store the outcome of ${run.spec.id}`, {
+          error: String(error),
+        });
+        break;
+      }
     }
     if (this.live.get(run.spec.id) === run) this.live.delete(run.spec.id);
     if (claimed.length > 0) this.deps.onClaimed?.(claimed);
@@ -240,6 +250,9 @@ export class WorkerRunner {
     return { kind: 'failure', output: Data.from({ [ERROR_OUTPUT_KEY]: message.slice(0, 2_000) }) };
   }
 }
+
+/** How often a run's outcome is offered to a busy store before the run is left to recovery. */
+const CONCLUDE_ATTEMPTS = 6;
 
 function stopError(id: string, reason: number): WorkError {
   return new WorkError('ILLEGAL_STATE', `Run of ${id} stopped (stop reason ${reason}).`);
