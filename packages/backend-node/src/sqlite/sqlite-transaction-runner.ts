@@ -47,7 +47,9 @@ export function sqliteTransactionRunner(options: SqliteStoreOptions): SqliteTran
   const resolved = resolveSqliteStoreOptions(options);
   const { filename } = resolved;
   const db: Database.Database = openSqliteDatabase(resolved);
-  const groupCommit = new GroupCommit(db, new SqliteWorkTransaction(db), resolved);
+  // Only a writer holds the lock for a whole batch, which the row cache relies on.
+  const tx = new SqliteWorkTransaction(db, { cache: !resolved.readonly });
+  const groupCommit = new GroupCommit(db, tx, resolved);
   let closing = false;
   let closed: Promise<void> | undefined;
 

@@ -1,19 +1,24 @@
-import { Data, type NetworkType, type WorkSpec, type WorkState } from '@workmanager-ts/core';
+import {
+  type Constraints,
+  Data,
+  type NetworkType,
+  NO_CONSTRAINTS,
+  type WorkSpec,
+  type WorkState,
+} from '@workmanager-ts/core';
 
 /** A value SQLite stores for one column. */
 export type SqlValue = string | number | null;
 
 /**
  * A `works` row as read back in raw (array) mode, which is several times cheaper than row
- * objects: the {@link WORK_COLUMNS} in order, then the tags and the prerequisites as JSON
- * arrays in insertion order.
+ * objects: the {@link WORK_COLUMNS} in order (tags and prerequisites last, as JSON arrays in
+ * insertion order).
  */
 export type WorkRow = readonly SqlValue[];
 
-/** The WorkSpec fields kept as columns of `works` (tags and prerequisites have tables). */
-export type WorkColumnField = Exclude<keyof WorkSpec, 'tags' | 'prerequisites'>;
-
-type ColumnWriter = (value: never, out: Record<string, SqlValue>) => void;
+/** A WorkSpec field a patch can change: every field but the id. */
+export type WorkPatchField = Exclude<keyof WorkSpec, 'id'>;
 
 const bool = (value: boolean): number => (value ? 1 : 0);
 /** "Never" (Infinity) is NULL, so the due index holds only real instants. */
@@ -23,65 +28,10 @@ const nullAsNever = (value: number | null): number => value ?? Number.POSITIVE_I
 const encodeData = (data: Data): string => (data.isEmpty() ? '{}' : JSON.stringify(data));
 const decodeData = (text: string): Data => (text === '{}' ? Data.EMPTY : Data.fromJSON(text));
 const EMPTY_LIST: readonly string[] = Object.freeze([]);
+const encodeList = (list: readonly string[]): string =>
+  list.length === 0 ? '[]' : JSON.stringify(list);
 const decodeList = (json: string): readonly string[] =>
   json === '[]' ? EMPTY_LIST : (JSON.parse(json) as string[]);
-
-/**
- * How each column field is written, keyed by WorkSpec field; a partial patch writes only the
- * columns of the fields it names. `constraints` spans five columns.
- */
-const COLUMN_WRITERS: {
-  readonly [F in WorkColumnField]: (value: WorkSpec[F], out: Record<string, SqlValue>) => void;
-} = {
-  id: (v, o) => void (o.id = v),
-  workerName: (v, o) => void (o.worker_name = v),
-  state: (v, o) => void (o.state = v),
-  input: (v, o) => void (o.input = encodeData(v)),
-  output: (v, o) => void (o.output = encodeData(v)),
-  progress: (v, o) => void (o.progress = encodeData(v)),
-  inputMerger: (v, o) => void (o.input_merger = v),
-  initialDelay: (v, o) => void (o.initial_delay = v),
-  interval: (v, o) => void (o.interval_duration = v),
-  flex: (v, o) => void (o.flex_duration = v),
-  constraints: (v, o) => {
-    o.required_network_type = v.requiredNetworkType;
-    o.requires_charging = bool(v.requiresCharging);
-    o.requires_battery_not_low = bool(v.requiresBatteryNotLow);
-    o.requires_device_idle = bool(v.requiresDeviceIdle);
-    o.requires_storage_not_low = bool(v.requiresStorageNotLow);
-  },
-  runAttemptCount: (v, o) => void (o.run_attempt_count = v),
-  backoffPolicy: (v, o) => void (o.backoff_policy = v),
-  backoffDelay: (v, o) => void (o.backoff_delay = v),
-  lastEnqueueTime: (v, o) => void (o.last_enqueue_time = v),
-  minimumRetention: (v, o) => void (o.minimum_retention = v),
-  expedited: (v, o) => void (o.expedited = bool(v)),
-  outOfQuotaPolicy: (v, o) => void (o.out_of_quota_policy = v),
-  periodCount: (v, o) => void (o.period_count = v),
-  generation: (v, o) => void (o.generation = v),
-  nextScheduleTimeOverride: (v, o) => void (o.next_schedule_time_override = neverAsNull(v)),
-  nextScheduleTimeOverrideGeneration: (v, o) => void (o.next_schedule_time_override_generation = v),
-  stopReason: (v, o) => void (o.stop_reason = v),
-  uniqueName: (v, o) => void (o.unique_name = v),
-  nextRunAt: (v, o) => void (o.next_run_at = neverAsNull(v)),
-  runOwner: (v, o) => void (o.run_owner = v),
-  leaseExpiresAt: (v, o) => void (o.lease_expires_at = v),
-  runOverrideGeneration: (v, o) => void (o.run_override_generation = v),
-};
-
-/** True for a WorkSpec field stored as column(s) of `works`. */
-export function isWorkColumnField(field: string): field is WorkColumnField {
-  return Object.hasOwn(COLUMN_WRITERS, field);
-}
-
-/** Writes the column(s) of one field into `out` (named statement parameters). */
-export function encodeWorkField<F extends WorkColumnField>(
-  field: F,
-  value: WorkSpec[F],
-  out: Record<string, SqlValue>,
-): void {
-  (COLUMN_WRITERS[field] as ColumnWriter)(value as never, out);
-}
 
 /** Every column of `works` except `seq`, in table order (the order of {@link encodeWork}). */
 export const WORK_COLUMNS: readonly string[] = [
@@ -117,17 +67,196 @@ export const WORK_COLUMNS: readonly string[] = [
   'run_owner',
   'lease_expires_at',
   'run_override_generation',
+  // Denormalised copies of the work_tags / work_dependencies rows (schema version 2), so a
+  // work is read from one row; the side tables stay for the tag and dependent indexes.
+  'tags',
+  'prerequisites',
 ];
 
-const COLUMN_FIELDS = Object.keys(COLUMN_WRITERS) as WorkColumnField[];
+/** The whole spec as positional parameters, in {@link WORK_COLUMNS} order. */
+export function encodeWork(spec: WorkSpec): SqlValue[] {
+  const c = spec.constraints;
+  return [
+    spec.id,
+    spec.workerName,
+    spec.state,
+    encodeData(spec.input),
+    encodeData(spec.output),
+    encodeData(spec.progress),
+    spec.inputMerger,
+    spec.initialDelay,
+    spec.interval,
+    spec.flex,
+    c.requiredNetworkType,
+    bool(c.requiresCharging),
+    bool(c.requiresBatteryNotLow),
+    bool(c.requiresDeviceIdle),
+    bool(c.requiresStorageNotLow),
+    spec.runAttemptCount,
+    spec.backoffPolicy,
+    spec.backoffDelay,
+    spec.lastEnqueueTime,
+    spec.minimumRetention,
+    bool(spec.expedited),
+    spec.outOfQuotaPolicy,
+    spec.periodCount,
+    spec.generation,
+    neverAsNull(spec.nextScheduleTimeOverride),
+    spec.nextScheduleTimeOverrideGeneration,
+    spec.stopReason,
+    spec.uniqueName,
+    neverAsNull(spec.nextRunAt),
+    spec.runOwner,
+    spec.leaseExpiresAt,
+    spec.runOverrideGeneration,
+    encodeList(spec.tags),
+    encodeList(spec.prerequisites),
+  ];
+}
 
-/** The named parameters of an INSERT of the whole spec (tags and prerequisites excluded). */
-export function encodeWork(spec: WorkSpec): Record<string, SqlValue> {
-  const out: Record<string, SqlValue> = {};
-  for (const field of COLUMN_FIELDS) {
-    encodeWorkField(field, spec[field], out);
+/**
+ * How one patchable field is stored: its column(s) and how its value becomes their
+ * parameters. `bit` identifies the field in a patch's column set (the statement cache key).
+ */
+export interface FieldCodec {
+  readonly field: WorkPatchField;
+  /** The position in {@link FIELD_CODECS}. */
+  readonly index: number;
+  /** `1 << index`. */
+  readonly bit: number;
+  readonly columns: readonly string[];
+  readonly write: (value: never, out: SqlValue[]) => void;
+}
+
+type Writers = { readonly [F in WorkPatchField]: (value: WorkSpec[F], out: SqlValue[]) => void };
+
+const WRITERS: Writers = {
+  workerName: (v, o) => void o.push(v),
+  state: (v, o) => void o.push(v),
+  input: (v, o) => void o.push(encodeData(v)),
+  output: (v, o) => void o.push(encodeData(v)),
+  progress: (v, o) => void o.push(encodeData(v)),
+  inputMerger: (v, o) => void o.push(v),
+  initialDelay: (v, o) => void o.push(v),
+  interval: (v, o) => void o.push(v),
+  flex: (v, o) => void o.push(v),
+  constraints: (v, o) =>
+    void o.push(
+      v.requiredNetworkType,
+      bool(v.requiresCharging),
+      bool(v.requiresBatteryNotLow),
+      bool(v.requiresDeviceIdle),
+      bool(v.requiresStorageNotLow),
+    ),
+  runAttemptCount: (v, o) => void o.push(v),
+  backoffPolicy: (v, o) => void o.push(v),
+  backoffDelay: (v, o) => void o.push(v),
+  lastEnqueueTime: (v, o) => void o.push(v),
+  minimumRetention: (v, o) => void o.push(v),
+  expedited: (v, o) => void o.push(bool(v)),
+  outOfQuotaPolicy: (v, o) => void o.push(v),
+  periodCount: (v, o) => void o.push(v),
+  generation: (v, o) => void o.push(v),
+  nextScheduleTimeOverride: (v, o) => void o.push(neverAsNull(v)),
+  nextScheduleTimeOverrideGeneration: (v, o) => void o.push(v),
+  stopReason: (v, o) => void o.push(v),
+  uniqueName: (v, o) => void o.push(v),
+  nextRunAt: (v, o) => void o.push(neverAsNull(v)),
+  runOwner: (v, o) => void o.push(v),
+  leaseExpiresAt: (v, o) => void o.push(v),
+  runOverrideGeneration: (v, o) => void o.push(v),
+  tags: (v, o) => void o.push(encodeList(v)),
+  prerequisites: (v, o) => void o.push(encodeList(v)),
+};
+
+/** The column(s) of each patchable field; `constraints` spans five. */
+const FIELD_COLUMNS: { readonly [F in WorkPatchField]: readonly string[] } = {
+  workerName: ['worker_name'],
+  state: ['state'],
+  input: ['input'],
+  output: ['output'],
+  progress: ['progress'],
+  inputMerger: ['input_merger'],
+  initialDelay: ['initial_delay'],
+  interval: ['interval_duration'],
+  flex: ['flex_duration'],
+  constraints: [
+    'required_network_type',
+    'requires_charging',
+    'requires_battery_not_low',
+    'requires_device_idle',
+    'requires_storage_not_low',
+  ],
+  runAttemptCount: ['run_attempt_count'],
+  backoffPolicy: ['backoff_policy'],
+  backoffDelay: ['backoff_delay'],
+  lastEnqueueTime: ['last_enqueue_time'],
+  minimumRetention: ['minimum_retention'],
+  expedited: ['expedited'],
+  outOfQuotaPolicy: ['out_of_quota_policy'],
+  periodCount: ['period_count'],
+  generation: ['generation'],
+  nextScheduleTimeOverride: ['next_schedule_time_override'],
+  nextScheduleTimeOverrideGeneration: ['next_schedule_time_override_generation'],
+  stopReason: ['stop_reason'],
+  uniqueName: ['unique_name'],
+  nextRunAt: ['next_run_at'],
+  runOwner: ['run_owner'],
+  leaseExpiresAt: ['lease_expires_at'],
+  runOverrideGeneration: ['run_override_generation'],
+  tags: ['tags'],
+  prerequisites: ['prerequisites'],
+};
+
+/**
+ * The codec of every patchable field, in column order, with a distinct bit each (29 fields:
+ * a patch's column set is one 31-bit integer).
+ */
+export const FIELD_CODECS: readonly FieldCodec[] = (
+  Object.keys(FIELD_COLUMNS) as WorkPatchField[]
+).map((field, index) => ({
+  field,
+  index,
+  bit: 1 << index,
+  columns: FIELD_COLUMNS[field],
+  write: WRITERS[field] as (value: never, out: SqlValue[]) => void,
+}));
+
+/** The codec of a patchable field by name (no prototype: unknown names are undefined). */
+export const FIELD_CODEC_BY_NAME: Readonly<Record<string, FieldCodec | undefined>> = Object.assign(
+  Object.create(null) as Record<string, FieldCodec>,
+  Object.fromEntries(FIELD_CODECS.map((codec) => [codec.field, codec])),
+);
+
+/**
+ * Shared, frozen constraint objects by their stored form: a row's constraints are one of few
+ * combinations, so decoding does not allocate one object per row.
+ */
+const constraintsCache = new Map<string, Constraints>();
+
+function decodeConstraints(
+  network: NetworkType,
+  charging: boolean,
+  batteryNotLow: boolean,
+  deviceIdle: boolean,
+  storageNotLow: boolean,
+): Constraints {
+  if (network === 'NOT_REQUIRED' && !charging && !batteryNotLow && !deviceIdle && !storageNotLow) {
+    return NO_CONSTRAINTS;
   }
-  return out;
+  const key = `${network}:${bool(charging)}${bool(batteryNotLow)}${bool(deviceIdle)}${bool(storageNotLow)}`;
+  let constraints = constraintsCache.get(key);
+  if (constraints === undefined) {
+    constraints = Object.freeze({
+      requiredNetworkType: network,
+      requiresCharging: charging,
+      requiresBatteryNotLow: batteryNotLow,
+      requiresDeviceIdle: deviceIdle,
+      requiresStorageNotLow: storageNotLow,
+    });
+    constraintsCache.set(key, constraints);
+  }
+  return constraints;
 }
 
 /** Rebuilds the WorkSpec a row was written from, exactly (Infinity, Data and all). */
@@ -144,13 +273,13 @@ export function decodeWork(row: WorkRow): WorkSpec {
     initialDelay: row[7] as number,
     interval: row[8] as number,
     flex: row[9] as number,
-    constraints: {
-      requiredNetworkType: row[10] as NetworkType,
-      requiresCharging: row[11] !== 0,
-      requiresBatteryNotLow: row[12] !== 0,
-      requiresDeviceIdle: row[13] !== 0,
-      requiresStorageNotLow: row[14] !== 0,
-    },
+    constraints: decodeConstraints(
+      row[10] as NetworkType,
+      row[11] !== 0,
+      row[12] !== 0,
+      row[13] !== 0,
+      row[14] !== 0,
+    ),
     runAttemptCount: row[15] as number,
     backoffPolicy: row[16] as WorkSpec['backoffPolicy'],
     backoffDelay: row[17] as number,

@@ -149,17 +149,22 @@ describe('several processes running engines on one SQLite file', () => {
 
     let victimStarts = 0;
     let killedAt = 0;
-    // The victim is slow (200 ms a work) so that it surely holds runs when it is killed.
+    let startSurvivors: () => void = () => {};
+    const victimKilled = new Promise<void>((resolve) => (startSurvivors = resolve));
+    // The victim is slow (200 ms a work) and alone at first, so that it surely holds its eight
+    // runs when it is killed; the survivors start only then.
     const victim: FixtureProcess = spawnFixture(
       burnProcess,
       [file, log, 'victim', String(leaseMillis), '50', '200', '8'],
       (line) => {
-        if (!line.startsWith('start ') || ++victimStarts !== 12) return;
+        if (!line.startsWith('start ') || ++victimStarts !== 8) return;
         appendFileSync(log, `kill victim ${victim.pid} - ${Date.now()}\n`);
         killedAt = Date.now();
         victim.child.kill('SIGKILL');
+        startSurvivors();
       },
     );
+    await victimKilled;
     const survivors = ['s1', 's2'].map((tag) =>
       spawnFixture(burnProcess, [file, log, tag, String(leaseMillis), '50', '5', '4']),
     );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isWorkError } from '@workmanager-ts/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../src/sqlite/schema-migrations.js';
+import { LATEST_SCHEMA_VERSION, SCHEMA_MIGRATIONS } from '../../src/sqlite/schema-migrations.js';
 import { sqliteTransactionRunner } from '../../src/sqlite/sqlite-transaction-runner.js';
 import { encodeWork, WORK_COLUMNS } from '../../src/sqlite/work-row-codec.js';
 import { sqliteTestFolder, testWorkSpec } from './sqlite-test-database.js';
@@ -30,7 +30,7 @@ describe('SQLite schema and connection settings', () => {
     db.close();
     expect(tables).toEqual(['settings', 'work_dependencies', 'work_tags', 'works']);
     expect(columns).toEqual(WORK_COLUMNS);
-    expect(Object.keys(encodeWork(testWorkSpec('x')))).toEqual(WORK_COLUMNS);
+    expect(encodeWork(testWorkSpec('x'))).toHaveLength(WORK_COLUMNS.length);
   });
 
   it('reopens a file without migrating again and keeps its rows', async () => {
@@ -41,6 +41,38 @@ describe('SQLite schema and connection settings', () => {
     expect(second.pragmas().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect((await second.transact((tx) => tx.getWork('kept')))?.id).toBe('kept');
     await second.close();
+  });
+
+  it('migrates a version 1 file: tags and prerequisites copied onto each row, in insertion order', async () => {
+    const v1 = new Database(folder.file());
+    v1.exec(SCHEMA_MIGRATIONS[0]!);
+    v1.pragma('user_version = 1');
+    const v1Columns = WORK_COLUMNS.slice(0, -2);
+    const insert = v1.prepare(
+      `INSERT INTO works (${v1Columns.join(', ')}) VALUES (${v1Columns.map(() => '?').join(', ')})`,
+    );
+    for (const id of ['a', 'b', 'c']) insert.run(encodeWork(testWorkSpec(id)).slice(0, -2));
+    const tag = v1.prepare('INSERT INTO work_tags (tag, work_id) VALUES (?, ?)');
+    tag.run('zeta', 'c');
+    tag.run('alpha', 'c');
+    const dependency = v1.prepare(
+      'INSERT INTO work_dependencies (work_id, prerequisite_id) VALUES (?, ?)',
+    );
+    dependency.run('c', 'b');
+    dependency.run('c', 'a');
+    v1.close();
+
+    const runner = sqliteTransactionRunner({ filename: folder.file() });
+    expect(runner.pragmas().schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    const [a, c] = await runner.transact((tx) => [tx.getWork('a'), tx.getWork('c')]);
+    expect(a).toMatchObject({ tags: [], prerequisites: [] });
+    expect(c).toMatchObject({ tags: ['zeta', 'alpha'], prerequisites: ['b', 'a'] });
+    expect(await runner.transact((tx) => tx.getDependentIds('a'))).toEqual(['c']);
+    const tagged = await runner.transact((tx) => tx.findWorks({ tags: ['alpha'] }));
+    expect(tagged.map((w) => w.id)).toEqual(['c']);
+    await runner.transact((tx) => tx.deleteWork('b'));
+    expect((await runner.transact((tx) => tx.getWork('c')))?.prerequisites).toEqual(['a']);
+    await runner.close();
   });
 
   it('refuses a file with a newer schema, naming both versions, and changes nothing', async () => {
