@@ -1,15 +1,17 @@
 import {
+  assertChainable,
   type ExistingWorkPolicy,
   randomWorkId,
+  toRequestList,
   type WorkContinuation,
   WorkError,
   type WorkInfo,
   type WorkRequest,
+  type WorkRequests,
 } from '@workmanager-ts/core';
 import type { Observable } from 'rxjs';
 import type { WireContinuationLevel } from './protocol/bridge-methods.js';
 import { encodeWorkRequest } from './protocol/request-codec.js';
-import { toRequestList, type WorkRequestsInput } from './request-list.js';
 
 /** What a continuation needs from the Android work manager that made it. */
 export interface AndroidContinuationHost {
@@ -34,14 +36,7 @@ export class AndroidWorkContinuation implements WorkContinuation {
     readonly parents: readonly AndroidWorkContinuation[],
     readonly unique: { readonly name: string; readonly policy: ExistingWorkPolicy } | null,
   ) {
-    for (const request of requests) {
-      if (request.kind !== 'one-time') {
-        throw new WorkError(
-          'INVALID_CONTINUATION',
-          `Chains take one-time work only, but ${request.worker} (${request.id}) is periodic: enqueue periodic work on its own.`,
-        );
-      }
-    }
+    assertChainable(requests);
   }
 
   /**
@@ -69,7 +64,7 @@ export class AndroidWorkContinuation implements WorkContinuation {
     return new AndroidWorkContinuation(first.host, [], impls, null);
   }
 
-  then(requests: WorkRequestsInput): WorkContinuation {
+  then(requests: WorkRequests): WorkContinuation {
     const list = toRequestList(requests, 'then');
     if (list.length === 0) return this;
     return new AndroidWorkContinuation(this.host, list, [this], null);

@@ -4,7 +4,11 @@ import {
   type ExistingWorkPolicy,
   type Logger,
   randomWorkId,
+  requireName,
+  requirePolicy,
+  requireRequests,
   StopReason,
+  toRequestList,
   type UpdateResult,
   validateWorkQuery,
   type WorkContinuation,
@@ -16,6 +20,7 @@ import {
   type WorkRequest,
   type WorkRequests,
   workInfoEquals,
+  workInfoListsEqual,
 } from '@workmanager-ts/core';
 import { Observable } from 'rxjs';
 import { AndroidWorkContinuation } from './android-work-continuation.js';
@@ -26,7 +31,6 @@ import type { WireContinuationLevel } from './protocol/bridge-methods.js';
 import { encodeWorkRequest } from './protocol/request-codec.js';
 import type { WireWorkQuery } from './protocol/wire-work-query.js';
 import { decodeWorkInfo } from './protocol/work-info-codec.js';
-import { toRequestList } from './request-list.js';
 import { WorkerRuntime } from './worker-runtime.js';
 
 /** Options of {@link createAndroidWorkManager}. */
@@ -102,7 +106,7 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
 
   async enqueue(requests: WorkRequests): Promise<void> {
     this.assertOpen();
-    const list = nonEmpty(toRequestList(requests, 'enqueue'), 'enqueue');
+    const list = requireRequests(toRequestList(requests, 'enqueue'), 'enqueue');
     await this.client.call('enqueue', { requests: list.map(encodeWorkRequest) });
   }
 
@@ -110,7 +114,7 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
     this.assertOpen();
     return new AndroidWorkContinuation(
       this,
-      nonEmpty(toRequestList(requests, 'beginWith'), 'beginWith'),
+      requireRequests(toRequestList(requests, 'beginWith'), 'beginWith'),
       [],
       null,
     );
@@ -122,9 +126,9 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
     requests: WorkRequests,
   ): WorkContinuation {
     this.assertOpen();
-    assertString(uniqueName, 'uniqueName');
-    assertPolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
-    const list = nonEmpty(toRequestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
+    requireName(uniqueName, 'uniqueName');
+    requirePolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
+    const list = requireRequests(toRequestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
     return new AndroidWorkContinuation(this, list, [], { name: uniqueName, policy });
   }
 
@@ -151,8 +155,8 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
     request: WorkRequest,
   ): Promise<void> {
     this.assertOpen();
-    assertString(uniqueName, 'uniqueName');
-    assertPolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
+    requireName(uniqueName, 'uniqueName');
+    requirePolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
     const [req] = toRequestList(request, 'enqueueUniquePeriodicWork');
     if (req?.kind !== 'periodic') {
       throw new WorkError(
@@ -193,18 +197,18 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
 
   async cancelWorkById(id: string): Promise<void> {
     this.assertOpen();
-    await this.client.call('cancelWorkById', { id: assertString(id, 'id') });
+    await this.client.call('cancelWorkById', { id: requireName(id, 'id') });
   }
 
   async cancelAllWorkByTag(tag: string): Promise<void> {
     this.assertOpen();
-    await this.client.call('cancelAllWorkByTag', { tag: assertString(tag, 'tag') });
+    await this.client.call('cancelAllWorkByTag', { tag: requireName(tag, 'tag') });
   }
 
   async cancelUniqueWork(uniqueName: string): Promise<void> {
     this.assertOpen();
     await this.client.call('cancelUniqueWork', {
-      uniqueName: assertString(uniqueName, 'uniqueName'),
+      uniqueName: requireName(uniqueName, 'uniqueName'),
     });
   }
 
@@ -222,16 +226,16 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
 
   async getWorkInfoById(id: string): Promise<WorkInfo | null> {
     this.assertOpen();
-    const { info } = await this.client.call('getWorkInfoById', { id: assertString(id, 'id') });
+    const { info } = await this.client.call('getWorkInfoById', { id: requireName(id, 'id') });
     return info ? decodeWorkInfo(info) : null;
   }
 
   getWorkInfosByTag(tag: string): Promise<WorkInfo[]> {
-    return this.find({ tags: [assertString(tag, 'tag')] });
+    return this.find({ tags: [requireName(tag, 'tag')] });
   }
 
   getWorkInfosForUniqueWork(uniqueName: string): Promise<WorkInfo[]> {
-    return this.find({ uniqueNames: [assertString(uniqueName, 'uniqueName')] });
+    return this.find({ uniqueNames: [requireName(uniqueName, 'uniqueName')] });
   }
 
   async getWorkInfos(query: WorkQuery): Promise<WorkInfo[]> {
@@ -243,7 +247,7 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
   }
 
   observeWorkInfoById(id: string): Observable<WorkInfo | null> {
-    assertString(id, 'id');
+    requireName(id, 'id');
     return this.observe(
       { ids: [id] },
       (infos) => infos[0] ?? null,
@@ -252,23 +256,23 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
   }
 
   observeWorkInfosByTag(tag: string): Observable<WorkInfo[]> {
-    return this.observe({ tags: [assertString(tag, 'tag')] }, (infos) => infos, listEquals);
+    return this.observe({ tags: [requireName(tag, 'tag')] }, (infos) => infos, workInfoListsEqual);
   }
 
   observeWorkInfosForUniqueWork(uniqueName: string): Observable<WorkInfo[]> {
     return this.observe(
-      { uniqueNames: [assertString(uniqueName, 'uniqueName')] },
+      { uniqueNames: [requireName(uniqueName, 'uniqueName')] },
       (infos) => infos,
-      listEquals,
+      workInfoListsEqual,
     );
   }
 
   observeWorkInfos(query: WorkQuery): Observable<WorkInfo[]> {
-    return this.observe(toWireQuery(query), (infos) => infos, listEquals);
+    return this.observe(toWireQuery(query), (infos) => infos, workInfoListsEqual);
   }
 
   observeWorkInfosByIds(ids: readonly string[]): Observable<WorkInfo[]> {
-    return this.observe({ ids }, (infos) => infos, listEquals);
+    return this.observe({ ids }, (infos) => infos, workInfoListsEqual);
   }
 
   async getLastCancelAllTimeMillis(): Promise<number> {
@@ -354,30 +358,4 @@ function toWireQuery(query: WorkQuery): WireWorkQuery {
     ...(selector.uniqueNames ? { uniqueNames: selector.uniqueNames } : {}),
     ...(selector.states ? { states: selector.states } : {}),
   };
-}
-
-function nonEmpty(list: readonly WorkRequest[], where: string): readonly WorkRequest[] {
-  if (list.length === 0)
-    throw new WorkError('INVALID_REQUEST', `${where} needs at least one request.`);
-  return list;
-}
-
-function listEquals(a: readonly WorkInfo[], b: readonly WorkInfo[]): boolean {
-  return a.length === b.length && a.every((info, i) => workInfoEquals(info, b[i]!));
-}
-
-function assertString(value: string, name: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new WorkError('INVALID_REQUEST', `${name} must be a non-empty string.`);
-  }
-  return value;
-}
-
-function assertPolicy(policy: string, allowed: readonly string[]): void {
-  if (!allowed.includes(policy)) {
-    throw new WorkError(
-      'INVALID_REQUEST',
-      `Unknown policy ${String(policy)}: use one of ${allowed.join(', ')}.`,
-    );
-  }
 }

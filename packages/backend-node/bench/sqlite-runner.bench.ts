@@ -1,6 +1,7 @@
 // Micro benchmark of the SQLite transaction runner. Run from the repository root:
 //   node --conditions=source --import tsx packages/backend-node/bench/sqlite-runner.bench.ts
 // Numbers on a shared disk swing between runs: compare the ratios printed by one run.
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   NO_CONSTRAINTS,
   type WorkSpec,
 } from '@workmanager-ts/core';
+import { workSpecFixture } from '@workmanager-ts/core/testing';
 import Database from 'better-sqlite3';
 import { MAX_GROUP_COMMIT_BATCH } from '../src/sqlite/group-commit.js';
 import type { SqliteStoreOptions } from '../src/sqlite/sqlite-store-options.js';
@@ -34,38 +36,12 @@ const NO_CONDITIONS: DeviceConditions = {
 };
 
 function spec(id: string, nextRunAt: number, needsCharging = false): WorkSpec {
-  return {
-    id,
+  return workSpecFixture(id, {
     workerName: 'NoOpWorker',
-    state: 'ENQUEUED',
-    input: Data.EMPTY,
-    output: Data.EMPTY,
-    progress: Data.EMPTY,
-    inputMerger: 'OVERWRITING',
-    initialDelay: 0,
-    interval: 0,
-    flex: 0,
-    constraints: needsCharging ? { ...NO_CONSTRAINTS, requiresCharging: true } : NO_CONSTRAINTS,
-    runAttemptCount: 0,
-    backoffPolicy: 'EXPONENTIAL',
-    backoffDelay: 30_000,
-    lastEnqueueTime: 0,
-    minimumRetention: 0,
-    expedited: false,
-    outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
-    periodCount: 0,
-    generation: 0,
-    nextScheduleTimeOverride: Number.POSITIVE_INFINITY,
-    nextScheduleTimeOverrideGeneration: 0,
-    stopReason: -256,
     tags: ['NoOpWorker'],
-    uniqueName: null,
-    prerequisites: [],
     nextRunAt,
-    runOwner: null,
-    leaseExpiresAt: 0,
-    runOverrideGeneration: 0,
-  };
+    constraints: needsCharging ? { ...NO_CONSTRAINTS, requiresCharging: true } : NO_CONSTRAINTS,
+  });
 }
 
 const median = (values: number[]): number => {

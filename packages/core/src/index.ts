@@ -5,6 +5,14 @@
 
 export { WorkContinuation } from './engine/work-continuation.js';
 export type { WorkManager, WorkRequests } from './engine/work-manager.js';
+export {
+  assertChainable,
+  requireName,
+  requirePolicy,
+  requireRequests,
+  toRequestList,
+  workInfoListsEqual,
+} from './engine/work-manager-arguments.js';
 export type { CreateWorkManagerOptions, WorkManagerConfig } from './engine/work-manager-config.js';
 export {
   createWorkManager,

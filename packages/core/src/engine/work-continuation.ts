@@ -4,6 +4,7 @@ import { WorkError } from '../model/work-error.js';
 import type { WorkInfo } from '../model/work-info.js';
 import type { WorkRequest } from '../model/work-request.js';
 import type { WorkRequests } from './work-manager.js';
+import { assertChainable, toRequestList } from './work-manager-arguments.js';
 
 /**
  * A chain of work under construction (androidx's `WorkContinuation`). Immutable: `then`
@@ -36,20 +37,6 @@ export interface ContinuationHost {
   combineRequest(): WorkRequest;
 }
 
-/** Turns `WorkRequests` into a list, refusing periodic work where a chain needs one-time. */
-export function requestList(requests: WorkRequests, where: string): readonly WorkRequest[] {
-  const list = Array.isArray(requests) ? requests : [requests as WorkRequest];
-  for (const request of list) {
-    if (request?.kind !== 'one-time' && request?.kind !== 'periodic') {
-      throw new WorkError(
-        'INVALID_REQUEST',
-        `${where} takes requests built with OneTimeWorkRequest.from or PeriodicWorkRequest.from.`,
-      );
-    }
-  }
-  return list;
-}
-
 /**
  * androidx's WorkContinuationImpl: a level of requests, its parent levels, and the unique name
  * and policy when it starts a unique chain. Enqueued at most once.
@@ -63,14 +50,7 @@ export class ContinuationImpl implements WorkContinuation {
     readonly parents: readonly ContinuationImpl[],
     readonly unique: { readonly name: string; readonly policy: ExistingWorkPolicy } | null,
   ) {
-    for (const request of requests) {
-      if (request.kind !== 'one-time') {
-        throw new WorkError(
-          'INVALID_CONTINUATION',
-          `Chains take one-time work only, but ${request.worker} (${request.id}) is periodic: enqueue periodic work on its own.`,
-        );
-      }
-    }
+    assertChainable(requests);
   }
 
   /** Whether this level is stored (or being stored). */
@@ -84,7 +64,7 @@ export class ContinuationImpl implements WorkContinuation {
   }
 
   then(requests: WorkRequests): WorkContinuation {
-    const list = requestList(requests, 'then');
+    const list = toRequestList(requests, 'then');
     if (list.length === 0) return this;
     const unique = this.unique ? { name: this.unique.name, policy: 'KEEP' as const } : null;
     return new ContinuationImpl(this.host, list, [this], unique);

@@ -39,10 +39,16 @@ import { memoryStore } from '../store/memory-store.js';
 import {
   type ContinuationHost,
   ContinuationImpl,
-  requestList,
   type WorkContinuation,
 } from './work-continuation.js';
 import type { WorkManager, WorkRequests } from './work-manager.js';
+import {
+  requireName,
+  requirePolicy,
+  requireRequests,
+  toRequestList,
+  workInfoListsEqual,
+} from './work-manager-arguments.js';
 import type { CreateWorkManagerOptions } from './work-manager-config.js';
 import { WorkerRunner } from './worker-runner.js';
 
@@ -152,7 +158,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
 
   enqueue(requests: WorkRequests): Promise<void> {
     return this.guard(() => {
-      const list = this.nonEmpty(requestList(requests, 'enqueue'), 'enqueue');
+      const list = requireRequests(toRequestList(requests, 'enqueue'), 'enqueue');
       const periodic = list.filter((r) => r.kind === 'periodic');
       const oneTime = list.filter((r) => r.kind === 'one-time');
       const works = [...oneTime, ...periodic].map((r) => this.template(r, [], null));
@@ -164,7 +170,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     this.assertOpen();
     return new ContinuationImpl(
       this,
-      this.nonEmpty(requestList(requests, 'beginWith'), 'beginWith'),
+      requireRequests(toRequestList(requests, 'beginWith'), 'beginWith'),
       [],
       null,
     );
@@ -176,9 +182,9 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     requests: WorkRequests,
   ): WorkContinuation {
     this.assertOpen();
-    assertUniqueName(uniqueName);
-    assertPolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
-    const list = this.nonEmpty(requestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
+    requireName(uniqueName, 'uniqueName');
+    requirePolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
+    const list = requireRequests(toRequestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
     return new ContinuationImpl(this, list, [], { name: uniqueName, policy });
   }
 
@@ -196,9 +202,9 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     request: WorkRequest,
   ): Promise<void> {
     return this.guard(() => {
-      assertUniqueName(uniqueName);
-      assertPolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
-      const [req] = requestList(request, 'enqueueUniquePeriodicWork');
+      requireName(uniqueName, 'uniqueName');
+      requirePolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
+      const [req] = toRequestList(request, 'enqueueUniquePeriodicWork');
       if (req?.kind !== 'periodic') {
         throw new WorkError(
           'INVALID_REQUEST',
@@ -304,7 +310,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
 
   updateWork(request: WorkRequest): Promise<UpdateResult> {
     return this.guard(async () => {
-      const [req] = requestList(request, 'updateWork');
+      const [req] = toRequestList(request, 'updateWork');
       const { result } = await this.track(
         this.store.updateWork({
           work: this.template(req!, [], null),
@@ -318,15 +324,15 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   }
 
   cancelWorkById(id: string): Promise<void> {
-    return this.cancel(() => ({ id: assertString(id, 'id') }));
+    return this.cancel(() => ({ id: requireName(id, 'id') }));
   }
 
   cancelAllWorkByTag(tag: string): Promise<void> {
-    return this.cancel(() => ({ tag: assertString(tag, 'tag') }));
+    return this.cancel(() => ({ tag: requireName(tag, 'tag') }));
   }
 
   cancelUniqueWork(uniqueName: string): Promise<void> {
-    return this.cancel(() => ({ uniqueName: assertString(uniqueName, 'uniqueName') }));
+    return this.cancel(() => ({ uniqueName: requireName(uniqueName, 'uniqueName') }));
   }
 
   cancelAllWork(): Promise<void> {
@@ -353,17 +359,17 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
 
   getWorkInfoById(id: string): Promise<WorkInfo | null> {
     return this.guard(async () => {
-      const spec = await this.store.getWork(assertString(id, 'id'));
+      const spec = await this.store.getWork(requireName(id, 'id'));
       return spec ? workInfoFromSpec(spec) : null;
     });
   }
 
   getWorkInfosByTag(tag: string): Promise<WorkInfo[]> {
-    return this.guard(() => this.find({ tags: [assertString(tag, 'tag')] }));
+    return this.guard(() => this.find({ tags: [requireName(tag, 'tag')] }));
   }
 
   getWorkInfosForUniqueWork(uniqueName: string): Promise<WorkInfo[]> {
-    return this.guard(() => this.find({ uniqueNames: [assertString(uniqueName, 'uniqueName')] }));
+    return this.guard(() => this.find({ uniqueNames: [requireName(uniqueName, 'uniqueName')] }));
   }
 
   getWorkInfos(query: WorkQuery): Promise<WorkInfo[]> {
@@ -375,7 +381,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   }
 
   observeWorkInfoById(id: string): Observable<WorkInfo | null> {
-    assertString(id, 'id');
+    requireName(id, 'id');
     return this.observe(
       () => this.getWorkInfoById(id),
       (a, b) => (a === null || b === null ? a === b : workInfoEquals(a, b)),
@@ -383,22 +389,22 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   }
 
   observeWorkInfosByTag(tag: string): Observable<WorkInfo[]> {
-    assertString(tag, 'tag');
-    return this.observe(() => this.getWorkInfosByTag(tag), listEquals);
+    requireName(tag, 'tag');
+    return this.observe(() => this.getWorkInfosByTag(tag), workInfoListsEqual);
   }
 
   observeWorkInfosForUniqueWork(uniqueName: string): Observable<WorkInfo[]> {
-    assertString(uniqueName, 'uniqueName');
-    return this.observe(() => this.getWorkInfosForUniqueWork(uniqueName), listEquals);
+    requireName(uniqueName, 'uniqueName');
+    return this.observe(() => this.getWorkInfosForUniqueWork(uniqueName), workInfoListsEqual);
   }
 
   observeWorkInfos(query: WorkQuery): Observable<WorkInfo[]> {
     const selector = validateWorkQuery(query);
-    return this.observe(() => this.find(selector), listEquals);
+    return this.observe(() => this.find(selector), workInfoListsEqual);
   }
 
   observeWorkInfosByIds(ids: readonly string[]): Observable<WorkInfo[]> {
-    return this.observe(() => this.find({ ids }), listEquals);
+    return this.observe(() => this.find({ ids }), workInfoListsEqual);
   }
 
   getLastCancelAllTimeMillis(): Promise<number> {
@@ -682,22 +688,11 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
       );
     }
   }
-
-  private nonEmpty(list: readonly WorkRequest[], where: string): readonly WorkRequest[] {
-    if (list.length === 0) {
-      throw new WorkError('INVALID_REQUEST', `${where} needs at least one request.`);
-    }
-    return list;
-  }
 }
 
 /** Creates a WorkManager on the core engine (DESIGN.md §3.4). */
 export function createWorkManager(options: CreateWorkManagerOptions): Promise<WorkManager> {
   return WorkManagerEngine.open(options);
-}
-
-function listEquals(a: readonly WorkInfo[], b: readonly WorkInfo[]): boolean {
-  return a.length === b.length && a.every((info, i) => workInfoEquals(info, b[i]!));
 }
 
 function positiveInteger(value: number, name: string): number {
@@ -708,24 +703,4 @@ function positiveInteger(value: number, name: string): number {
     );
   }
   return value;
-}
-
-function assertString(value: string, name: string): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new WorkError('INVALID_REQUEST', `${name} must be a non-empty string.`);
-  }
-  return value;
-}
-
-function assertUniqueName(name: string): void {
-  assertString(name, 'uniqueName');
-}
-
-function assertPolicy(policy: string, allowed: readonly string[]): void {
-  if (!allowed.includes(policy)) {
-    throw new WorkError(
-      'INVALID_REQUEST',
-      `Unknown policy ${String(policy)}: use one of ${allowed.join(', ')}.`,
-    );
-  }
 }

@@ -14,5 +14,6 @@ export {
   type ConformanceStoreFactory,
   describeWorkManagerConformance,
 } from './work-manager-conformance.js';
+export { workSpecFixture } from './work-spec-fixture.js';
 export { describeWorkStoreConformance } from './work-store-conformance.js';
 export { describeWorkTransactionConformance } from './work-transaction-conformance.js';

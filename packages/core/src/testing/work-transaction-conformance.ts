@@ -5,6 +5,7 @@ import { isWorkError } from '../model/work-error.js';
 import { NOT_ENQUEUED, type WorkSpec } from '../model/work-spec.js';
 import { ALL_CONDITIONS_MET, type DeviceConditions } from '../ports/device-conditions.js';
 import type { WorkTransaction, WorkTransactionRunner } from '../ports/work-transaction.js';
+import { workSpecFixture as workSpec } from './work-spec-fixture.js';
 
 /** What a backend hands the row-level conformance suite: a fresh runner and how to dispose of it. */
 export interface WorkTransactionFixture {
@@ -20,43 +21,6 @@ const NO_CONDITIONS: DeviceConditions = {
   deviceIdle: false,
   storageNotLow: false,
 };
-
-/** A plain ENQUEUED one-time work with androidx's defaults, due at `nextRunAt` 0. */
-function workSpec(id: string, overrides: Partial<WorkSpec> = {}): WorkSpec {
-  return {
-    id,
-    workerName: 'TestWorker',
-    state: 'ENQUEUED',
-    input: Data.EMPTY,
-    output: Data.EMPTY,
-    progress: Data.EMPTY,
-    inputMerger: 'OVERWRITING',
-    initialDelay: 0,
-    interval: 0,
-    flex: 0,
-    constraints: NO_CONSTRAINTS,
-    runAttemptCount: 0,
-    backoffPolicy: 'EXPONENTIAL',
-    backoffDelay: 30_000,
-    lastEnqueueTime: 0,
-    minimumRetention: 0,
-    expedited: false,
-    outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
-    periodCount: 0,
-    generation: 0,
-    nextScheduleTimeOverride: Number.POSITIVE_INFINITY,
-    nextScheduleTimeOverrideGeneration: 0,
-    stopReason: -256,
-    tags: ['TestWorker'],
-    uniqueName: null,
-    prerequisites: [],
-    nextRunAt: 0,
-    runOwner: null,
-    leaseExpiresAt: 0,
-    runOverrideGeneration: 0,
-    ...overrides,
-  };
-}
 
 /** Every field away from its default, so a field a backend drops or mangles shows. */
 function everyFieldSet(id: string, prerequisite: string): WorkSpec {

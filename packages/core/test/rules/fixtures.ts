@@ -4,42 +4,11 @@ import { StopReason } from '../../src/model/stop-reason.js';
 import type { WorkSpec } from '../../src/model/work-spec.js';
 import type { WorkState } from '../../src/model/work-state.js';
 import type { DependencyGraph } from '../../src/rules/dependency-cascade.js';
+import { workSpecFixture } from '../../src/testing/work-spec-fixture.js';
 
 /** Test-only: a one-time, never-run ENQUEUED WorkSpec with androidx defaults, then `overrides`. */
 export function workSpec(overrides: Partial<WorkSpec> = {}): WorkSpec {
-  return {
-    id: 'work',
-    workerName: 'TestWorker',
-    state: 'ENQUEUED',
-    input: Data.EMPTY,
-    output: Data.EMPTY,
-    progress: Data.EMPTY,
-    inputMerger: 'OVERWRITING',
-    initialDelay: 0,
-    interval: 0,
-    flex: 0,
-    constraints: NO_CONSTRAINTS,
-    runAttemptCount: 0,
-    backoffPolicy: 'EXPONENTIAL',
-    backoffDelay: 30_000,
-    lastEnqueueTime: 0,
-    minimumRetention: 0,
-    expedited: false,
-    outOfQuotaPolicy: 'RUN_AS_NON_EXPEDITED_WORK_REQUEST',
-    periodCount: 0,
-    generation: 0,
-    nextScheduleTimeOverride: Number.POSITIVE_INFINITY,
-    nextScheduleTimeOverrideGeneration: 0,
-    stopReason: StopReason.NOT_STOPPED,
-    tags: ['TestWorker'],
-    uniqueName: null,
-    prerequisites: [],
-    nextRunAt: 0,
-    runOwner: null,
-    leaseExpiresAt: 0,
-    runOverrideGeneration: 0,
-    ...overrides,
-  };
+  return workSpecFixture(overrides.id ?? 'work', overrides);
 }
 
 /** Test-only: a periodic WorkSpec (interval = flex unless given). */
