@@ -7,4 +7,5 @@ export default [
   'packages/backend-node',
   'packages/backend-android',
   'packages/cli',
+  'examples/property-tests',
 ];

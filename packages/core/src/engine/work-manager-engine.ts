@@ -576,7 +576,8 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
           if (claimed.length === free) continue; // there may be more due right now
         }
         if (this.closed) return;
-        this.armDueTimer(await this.store.nextDueTime(conditions));
+        // With every slot busy no timer is needed: a run's end wakes the engine.
+        if (free > 0) this.armDueTimer(await this.store.nextDueTime(conditions));
       } while (this.passAgain && !this.closed);
     } finally {
       this.passRunning = false;

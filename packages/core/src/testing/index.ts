@@ -7,6 +7,7 @@ export {
   type TestWorkManager,
   type TestWorkManagerOptions,
 } from './create-test-work-manager.js';
+export * from './simulation/index.js';
 export { TestClock } from './test-clock.js';
 export { TestConstraintTracker } from './test-constraint-tracker.js';
 export type { TestDriver } from './test-driver.js';
