@@ -1,6 +1,9 @@
 import {
   assertChainable,
+  assertNoCycles,
+  continuationIds,
   type ExistingWorkPolicy,
+  lineage,
   randomWorkId,
   toRequestList,
   type WorkContinuation,
@@ -75,6 +78,7 @@ export class AndroidWorkContinuation implements WorkContinuation {
     const pending = lineage(this).filter((level) => level.enqueued === null);
     let levels: WireContinuationLevel[];
     try {
+      assertNoCycles(this);
       levels = pending.map((level) => ({
         levelId: level.levelId,
         parentLevelIds: level.parents.map((p) => p.levelId),
@@ -98,22 +102,6 @@ export class AndroidWorkContinuation implements WorkContinuation {
   }
 }
 
-/** Every level this continuation needs, each once, parents before children. */
-function lineage(continuation: AndroidWorkContinuation): AndroidWorkContinuation[] {
-  const ordered: AndroidWorkContinuation[] = [];
-  const seen = new Set<AndroidWorkContinuation>();
-  const visit = (c: AndroidWorkContinuation): void => {
-    if (seen.has(c)) return;
-    seen.add(c);
-    for (const parent of c.parents) visit(parent);
-    ordered.push(c);
-  };
-  visit(continuation);
-  return ordered;
-}
-
 function allIds(continuation: AndroidWorkContinuation): string[] {
-  return [
-    ...new Set(lineage(continuation).flatMap((c) => c.requests.map((r) => r.id.toLowerCase()))),
-  ];
+  return [...new Set(continuationIds(continuation).map((id) => id.toLowerCase()))];
 }

@@ -102,6 +102,14 @@ describe('createAndroidWorkManager', () => {
     expect(transport.calls()).toEqual([]);
   });
 
+  it('refuses a continuation with a cycle before anything is sent, as core does', async () => {
+    const { transport, wm } = setup();
+    const a = OneTimeWorkRequest.from('a');
+    const cyclic = wm.beginWith(a).then(OneTimeWorkRequest.from('b')).then(a);
+    await expect(cyclic.enqueue()).rejects.toMatchObject({ code: 'INVALID_CONTINUATION' });
+    expect(transport.calls()).toEqual([]);
+  });
+
   it('enqueues a continuation once, and a later then() refers to the enqueued level', async () => {
     const { transport, wm } = setup();
     const first = wm.beginWith(OneTimeWorkRequest.from('a'));

@@ -3,6 +3,12 @@
  * model, the pure scheduling rules, the engine over the WorkStore port, and the memory store.
  */
 
+export {
+  assertNoCycles,
+  type ContinuationLevel,
+  continuationIds,
+  lineage,
+} from './engine/continuation-graph.js';
 export { WorkContinuation } from './engine/work-continuation.js';
 export type { WorkManager, WorkRequests } from './engine/work-manager.js';
 export {

@@ -3,6 +3,7 @@ import type { ExistingWorkPolicy } from '../model/existing-work-policy.js';
 import { WorkError } from '../model/work-error.js';
 import type { WorkInfo } from '../model/work-info.js';
 import type { WorkRequest } from '../model/work-request.js';
+import { assertNoCycles, continuationIds, lineage } from './continuation-graph.js';
 import type { WorkRequests } from './work-manager.js';
 import { assertChainable, toRequestList } from './work-manager-arguments.js';
 
@@ -85,11 +86,11 @@ export class ContinuationImpl implements WorkContinuation {
   }
 
   getWorkInfos(): Promise<WorkInfo[]> {
-    return this.host.getWorkInfosByIds(allIds(this));
+    return this.host.getWorkInfosByIds(continuationIds(this));
   }
 
   observeWorkInfos(): Observable<WorkInfo[]> {
-    return this.host.observeWorkInfosByIds(allIds(this));
+    return this.host.observeWorkInfosByIds(continuationIds(this));
   }
 
   /** androidx's `WorkContinuation.combine`: one synthetic work after all the given ones. */
@@ -115,42 +116,4 @@ export class ContinuationImpl implements WorkContinuation {
     }
     return new ContinuationImpl(first.host, [first.host.combineRequest()], impls, null);
   }
-}
-
-/** Every level this continuation needs, each once, parents before children. */
-export function lineage(continuation: ContinuationImpl): ContinuationImpl[] {
-  const ordered: ContinuationImpl[] = [];
-  const seen = new Set<ContinuationImpl>();
-  const visit = (c: ContinuationImpl): void => {
-    if (seen.has(c)) return;
-    seen.add(c);
-    for (const parent of c.parents) visit(parent);
-    ordered.push(c);
-  };
-  visit(continuation);
-  return ordered;
-}
-
-function allIds(continuation: ContinuationImpl): string[] {
-  return [...new Set(lineage(continuation).flatMap((c) => c.requests.map((r) => r.id)))];
-}
-
-/**
- * androidx's cycle check: walking up from a level, a level whose requests include an id
- * already seen on the current path makes a cycle. The same request in two independent
- * branches is not one (CH-17).
- */
-function assertNoCycles(continuation: ContinuationImpl): void {
-  const walk = (c: ContinuationImpl, path: ReadonlySet<string>): void => {
-    const ids = c.requests.map((r) => r.id);
-    if (ids.some((id) => path.has(id))) {
-      throw new WorkError(
-        'INVALID_CONTINUATION',
-        'WorkContinuation has cycles: a request appears again in its own ancestry. Build a new request for the later step.',
-      );
-    }
-    const next = new Set([...path, ...ids]);
-    for (const parent of c.parents) walk(parent, next);
-  };
-  walk(continuation, new Set());
 }
