@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   ALL_CONDITIONS_MET,
-  Data,
   type DeviceConditions,
   NO_CONSTRAINTS,
   type WorkSpec,

@@ -90,7 +90,8 @@ export function burnDownChart(rows: readonly SystemMedians[], subtitle: string):
   );
   const height = 30 + first.height + second.height + 10;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" font-family="sans-serif" font-size="12" role="img">`,
+    '<title>Worker burn-down throughput and add-to-start latency of workmanager-ts and the peer job queues</title>',
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="10" y="18" font-size="11" fill="#444">${xmlText(subtitle)}</text>`,
     first.svg,

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Data, NO_CONSTRAINTS, type WorkSpec } from '@workmanager-ts/core';
 import { workSpecFixture } from '@workmanager-ts/core/testing';
 
 /**

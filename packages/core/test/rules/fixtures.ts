@@ -1,6 +1,3 @@
-import { NO_CONSTRAINTS } from '../../src/model/constraints.js';
-import { Data } from '../../src/model/data.js';
-import { StopReason } from '../../src/model/stop-reason.js';
 import type { WorkSpec } from '../../src/model/work-spec.js';
 import type { WorkState } from '../../src/model/work-state.js';
 import type { DependencyGraph } from '../../src/rules/dependency-cascade.js';
