@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,6 +40,13 @@ function runScript(
 }
 
 describe('examples that the README shows', () => {
+  it('the README shows each example file exactly as it is', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const file of ['examples/readme/api.ts', 'examples/readme/testing.ts']) {
+      expect(readme, file).toContain(readFileSync(join(root, file), 'utf8'));
+    }
+  });
+
   it('the API example runs a chain to SUCCEEDED on a SQLite file', async () => {
     const { code, output } = await runScript('examples/readme/api.ts', {
       WORK_DB: join(tempDir(), 'work.db'),
