@@ -62,15 +62,26 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
   const setRow = (id: string, next: Row | undefined): void => {
     const previous = rows.get(id);
     undo?.push(() => setRow(id, previous));
-    for (const [row, add] of [
-      [previous, false],
-      [next, true],
+    // Most writes patch state and times only: re-index tags, name and prerequisites only when
+    // they changed (patches carry the same array when they do not touch it).
+    const a = previous?.spec;
+    const b = next?.spec;
+    const sameLinks =
+      a !== undefined &&
+      b !== undefined &&
+      a.tags === b.tags &&
+      a.uniqueName === b.uniqueName &&
+      a.prerequisites === b.prerequisites;
+    for (const [spec, add] of [
+      [a, false],
+      [b, true],
     ] as const) {
-      if (!row) continue;
-      const { spec } = row;
-      for (const tag of spec.tags) index(byTag, tag, id, add);
-      if (spec.uniqueName !== null) index(byName, spec.uniqueName, id, add);
-      for (const p of spec.prerequisites) index(dependents, p, id, add);
+      if (!spec) continue;
+      if (!sameLinks) {
+        for (const tag of spec.tags) index(byTag, tag, id, add);
+        if (spec.uniqueName !== null) index(byName, spec.uniqueName, id, add);
+        for (const p of spec.prerequisites) index(dependents, p, id, add);
+      }
       if (spec.state === 'ENQUEUED') add ? enqueued.add(id) : enqueued.delete(id);
       if (spec.state === 'RUNNING') add ? running.add(id) : running.delete(id);
     }
