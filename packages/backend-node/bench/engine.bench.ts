@@ -104,51 +104,29 @@ function templateOf(request: WorkRequest): WorkSpec {
   return workSpecFromRequest(request, { prerequisites: [], uniqueName: null });
 }
 
-async function enqueueOneByOne(durability: Durability): Promise<number> {
-  return withEngine(
-    durability,
-    8,
-    () => {},
-    async (wm) => {
-      const requests = Array.from({ length: ENQUEUE_ONE_BY_ONE_N }, () =>
-        OneTimeWorkRequest.from('noop', { initialDelay: 3_600_000 }),
-      );
-      const started = performance.now();
-      for (const r of requests) await wm.enqueue(r);
-      return ENQUEUE_ONE_BY_ONE_N / ((performance.now() - started) / 1000);
-    },
-  );
-}
+type EnqueueMode = 'one-by-one' | 'concurrent' | 'batched';
 
-async function enqueueConcurrent(durability: Durability): Promise<number> {
+/** Enqueue rate of delayed works (so nothing runs meanwhile) in one of three ways. */
+async function enqueueRate(durability: Durability, mode: EnqueueMode): Promise<number> {
+  const n = mode === 'one-by-one' ? ENQUEUE_ONE_BY_ONE_N : ENQUEUE_CONCURRENT_N;
   return withEngine(
     durability,
     8,
     () => {},
     async (wm) => {
-      const requests = Array.from({ length: ENQUEUE_CONCURRENT_N }, () =>
+      const requests = Array.from({ length: n }, () =>
         OneTimeWorkRequest.from('noop', { initialDelay: 3_600_000 }),
       );
       const started = performance.now();
-      await Promise.all(requests.map((r) => wm.enqueue(r)));
-      return ENQUEUE_CONCURRENT_N / ((performance.now() - started) / 1000);
-    },
-  );
-}
-
-async function enqueueBatched(durability: Durability): Promise<number> {
-  return withEngine(
-    durability,
-    8,
-    () => {},
-    async (wm) => {
-      const requests = Array.from({ length: ENQUEUE_CONCURRENT_N }, () =>
-        OneTimeWorkRequest.from('noop', { initialDelay: 3_600_000 }),
-      );
-      const started = performance.now();
-      for (let i = 0; i < requests.length; i += ENQUEUE_BATCH)
-        await wm.enqueue(requests.slice(i, i + ENQUEUE_BATCH));
-      return ENQUEUE_CONCURRENT_N / ((performance.now() - started) / 1000);
+      if (mode === 'one-by-one') {
+        for (const r of requests) await wm.enqueue(r);
+      } else if (mode === 'concurrent') {
+        await Promise.all(requests.map((r) => wm.enqueue(r)));
+      } else {
+        for (let i = 0; i < n; i += ENQUEUE_BATCH)
+          await wm.enqueue(requests.slice(i, i + ENQUEUE_BATCH));
+      }
+      return n / ((performance.now() - started) / 1000);
     },
   );
 }
@@ -249,9 +227,9 @@ async function main(): Promise<void> {
     const concurrent: number[] = [];
     const batched: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      one.push(await enqueueOneByOne(durability));
-      concurrent.push(await enqueueConcurrent(durability));
-      batched.push(await enqueueBatched(durability));
+      one.push(await enqueueRate(durability, 'one-by-one'));
+      concurrent.push(await enqueueRate(durability, 'concurrent'));
+      batched.push(await enqueueRate(durability, 'batched'));
     }
     report(
       `enqueue, ${durability}: one by one (awaited) ${rate(median(one))}/s; ${ENQUEUE_CONCURRENT_N} concurrent single enqueues ${rate(median(concurrent))}/s; batches of ${ENQUEUE_BATCH} ${rate(median(batched))}/s`,
