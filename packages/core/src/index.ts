@@ -80,6 +80,7 @@ export type { ConstraintTracker } from './ports/constraint-tracker.js';
 export { ALL_CONDITIONS_MET, type DeviceConditions } from './ports/device-conditions.js';
 export { consoleLogger, type Logger, silentLogger } from './ports/logger.js';
 export { randomWorkId } from './ports/random-id.js';
+export type * from './ports/work-row-session.js';
 export type * from './ports/work-store.js';
 export type * from './ports/work-transaction.js';
 export { backoffDelay } from './rules/backoff.js';
@@ -92,4 +93,6 @@ export {
 } from './rules/next-run-time.js';
 export { COMBINE_WORKER, RESERVED_PREFIX, validateRequest } from './rules/request-validation.js';
 export { memoryStore, memoryTransactionRunner } from './store/memory-store.js';
+export { sessionTransactionRunner } from './store/snapshot/session-transaction-runner.js';
+export { MissingRead, SnapshotTransaction } from './store/snapshot/snapshot-transaction.js';
 export { workStoreFromTransactions } from './store/work-store-from-transactions.js';

@@ -1,6 +1,7 @@
 import type { WorkSpec } from '../model/work-spec.js';
 import type { WorkState } from '../model/work-state.js';
 import type { DeviceConditions } from './device-conditions.js';
+import type { RowRead } from './work-row-session.js';
 
 /**
  * Which works to read. Components are AND-ed, values inside one component OR-ed, as in
@@ -65,6 +66,12 @@ export interface WorkTransaction {
  */
 export interface WorkTransactionRunner {
   readonly capabilities: StoreCapabilities;
-  transact<T>(fn: (tx: WorkTransaction) => T): Promise<T>;
+  /**
+   * `hints` name reads `fn` is known to need, for backends that fetch rows asynchronously
+   * (see `sessionTransactionRunner`); a synchronous backend ignores them.
+   */
+  transact<T>(fn: (tx: WorkTransaction) => T, hints?: readonly RowRead[]): Promise<T>;
+  /** Runs a `fn` that only reads, where the backend has a cheaper path for that (no locks). */
+  read?<T>(fn: (tx: WorkTransaction) => T): Promise<T>;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type {
 } from '../ports/work-transaction.js';
 import { constraintsMet } from '../rules/constraints-met.js';
 import { type DueEntry, DueWorkQueue } from './due-work-queue.js';
+import { matchesSelector } from './work-selector-match.js';
 import { workStoreFromTransactions } from './work-store-from-transactions.js';
 
 const ALL_NETWORK_TYPES = ALL_CONDITIONS_MET.networkTypes;
@@ -140,15 +141,9 @@ export function memoryTransactionRunner(): WorkTransactionRunner {
       if (selector.ids) candidates = selector.ids;
       else if (selector.tags) candidates = union(byTag, selector.tags);
       else if (selector.uniqueNames) candidates = union(byName, selector.uniqueNames);
-      const ids = selector.ids ? new Set(selector.ids) : null;
-      return specsOf(new Set(candidates)).filter(
-        (s) =>
-          (!ids || ids.has(s.id)) &&
-          (!selector.tags || selector.tags.some((t) => s.tags.includes(t))) &&
-          (!selector.uniqueNames ||
-            (s.uniqueName !== null && selector.uniqueNames.includes(s.uniqueName))) &&
-          (!selector.states || selector.states.includes(s.state)),
-      );
+      // Candidates drawn from `ids` match it by construction; the rest is checked per row.
+      const { ids: _ids, ...rest } = selector;
+      return specsOf(new Set(candidates)).filter((s) => matchesSelector(s, rest));
     },
     getDependentIds: (id) => specsOf(dependents.get(id) ?? []).map((s) => s.id),
     findDueWork({ now, limit, conditions }) {

@@ -1,7 +1,10 @@
+import type { WorkSemantics } from '../model/work-semantics.js';
 import { ANDROIDX_SEMANTICS } from '../model/work-semantics.js';
 import { consoleLogger, type Logger } from '../ports/logger.js';
-import type { WorkStore } from '../ports/work-store.js';
-import type { WorkTransactionRunner } from '../ports/work-transaction.js';
+import type { RowRead } from '../ports/work-row-session.js';
+import type { ClaimDueWorkParams, WorkStore } from '../ports/work-store.js';
+import type { WorkTransaction, WorkTransactionRunner } from '../ports/work-transaction.js';
+import { DeferredLogger } from './deferred-logger.js';
 import { cancelWork, LAST_CANCEL_ALL_TIME } from './operations/cancel-work.js';
 import { claimWork } from './operations/claim-work.js';
 import { concludeRun } from './operations/conclude-run.js';
@@ -22,25 +25,68 @@ export function workStoreFromTransactions(
   options: { logger?: Logger } = {},
 ): WorkStore {
   const logger = options.logger ?? consoleLogger;
+  const semantics = (p: { semantics?: WorkSemantics }): WorkSemantics =>
+    p.semantics ?? ANDROIDX_SEMANTICS;
+  const read = <T>(fn: (tx: WorkTransaction) => T): Promise<T> =>
+    runner.read ? runner.read(fn) : runner.transact(fn);
   return {
     capabilities: runner.capabilities,
-    enqueueWork: (p) =>
-      runner.transact((tx) => enqueueWork(tx, p, p.semantics ?? ANDROIDX_SEMANTICS, logger)),
-    claimWork: (p) => runner.transact((tx) => claimWork(tx, p)),
-    concludeRun: (p) =>
-      runner.transact((tx) => concludeRun(tx, p, p.semantics ?? ANDROIDX_SEMANTICS)),
-    renewLeases: (p) => runner.transact((tx) => renewLeases(tx, p)),
+    async enqueueWork(p) {
+      // Logged once the enqueue committed: a backend may run the operation more than once.
+      const deferred = new DeferredLogger();
+      const hints = p.claim ? [dueHint(p.now, p.claim)] : [];
+      const result = await runner.transact((tx) => {
+        deferred.clear();
+        return enqueueWork(tx, p, semantics(p), deferred);
+      }, hints);
+      deferred.replay(logger);
+      return result;
+    },
+    claimWork: (p) =>
+      runner.transact(
+        (tx) => claimWork(tx, p),
+        p.ids ? [{ kind: 'works', ids: p.ids, lock: 'update' }] : [dueHint(p.now, p)],
+      ),
+    concludeRun: (p) => {
+      const hints: RowRead[] = [{ kind: 'works', ids: [p.id], lock: 'update' }];
+      if (p.outcome.kind === 'success' || p.outcome.kind === 'failure') {
+        hints.push({ kind: 'dependents', ids: [p.id] });
+      }
+      if (p.claimNext) hints.push(dueHint(p.now, p.claimNext));
+      return runner.transact((tx) => concludeRun(tx, p, semantics(p)), hints);
+    },
+    renewLeases: (p) =>
+      runner.transact((tx) => renewLeases(tx, p), [{ kind: 'works', ids: p.ids, lock: 'update' }]),
     recoverRuns: (p) =>
-      runner.transact((tx) => recoverRuns(tx, p, p.semantics ?? ANDROIDX_SEMANTICS)),
-    cancelWork: (p) => runner.transact((tx) => cancelWork(tx, p)),
+      runner.transact(
+        (tx) => recoverRuns(tx, p, semantics(p)),
+        [
+          p.leaseExpiredBefore === undefined
+            ? { kind: 'running' }
+            : { kind: 'running', leaseExpiredBefore: p.leaseExpiredBefore },
+        ],
+      ),
+    cancelWork: (p) =>
+      runner.transact(
+        (tx) => cancelWork(tx, p),
+        'id' in p.selector ? [{ kind: 'works', ids: [p.selector.id], lock: 'update' }] : [],
+      ),
     updateWork: (p) =>
-      runner.transact((tx) => updateWork(tx, p.work, p.semantics ?? ANDROIDX_SEMANTICS)),
-    setProgress: (p) => runner.transact((tx) => setProgress(tx, p)),
+      runner.transact(
+        (tx) => updateWork(tx, p.work, semantics(p)),
+        [{ kind: 'works', ids: [p.work.id], lock: 'update' }],
+      ),
+    setProgress: (p) =>
+      runner.transact((tx) => setProgress(tx, p), [{ kind: 'works', ids: [p.id], lock: 'update' }]),
     pruneWork: (p) => runner.transact((tx) => pruneWork(tx, p)),
-    getWork: (id) => runner.transact((tx) => tx.getWork(id) ?? null),
-    findWorks: (selector) => runner.transact((tx) => tx.findWorks(selector)),
-    nextDueTime: (conditions) => runner.transact((tx) => tx.nextDueTime(conditions)),
-    getLastCancelAllTime: () => runner.transact((tx) => tx.getSetting(LAST_CANCEL_ALL_TIME) ?? 0),
+    getWork: (id) => read((tx) => tx.getWork(id) ?? null),
+    findWorks: (selector) => read((tx) => tx.findWorks(selector)),
+    nextDueTime: (conditions) => read((tx) => tx.nextDueTime(conditions)),
+    getLastCancelAllTime: () => read((tx) => tx.getSetting(LAST_CANCEL_ALL_TIME) ?? 0),
     close: () => runner.close(),
   };
+}
+
+function dueHint(now: number, claim: ClaimDueWorkParams): RowRead {
+  return { kind: 'due', now, limit: claim.limit, conditions: claim.conditions };
 }
