@@ -5,6 +5,7 @@
 export default [
   'packages/core',
   'packages/backend-node',
+  'packages/backend-postgres',
   'packages/backend-android',
   'packages/cli',
   'examples/property-tests',

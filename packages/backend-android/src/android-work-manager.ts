@@ -12,6 +12,7 @@ import {
   type UpdateResult,
   validateWorkQuery,
   type WorkContinuation,
+  type WorkEnqueuer,
   WorkError,
   type Workers,
   type WorkInfo,
@@ -273,6 +274,13 @@ class AndroidWorkManagerImpl implements AndroidWorkManager {
 
   observeWorkInfosByIds(ids: readonly string[]): Observable<WorkInfo[]> {
     return this.observe({ ids }, (infos) => infos, workInfoListsEqual);
+  }
+
+  inTransaction(_transaction: unknown): WorkEnqueuer {
+    throw new WorkError(
+      'UNSUPPORTED_OPERATION',
+      'androidx.work has no transactional enqueue: enqueue after your own change has committed.',
+    );
   }
 
   async getLastCancelAllTimeMillis(): Promise<number> {

@@ -9,6 +9,7 @@ export {
   continuationIds,
   lineage,
 } from './engine/continuation-graph.js';
+export type { WorkEnqueuer } from './engine/enqueue-scope.js';
 export { WorkContinuation } from './engine/work-continuation.js';
 export type { WorkManager, WorkRequests } from './engine/work-manager.js';
 export {

@@ -36,11 +36,8 @@ import type { WorkSelector } from '../ports/work-transaction.js';
 import { unmetConstraintStopReason } from '../rules/constraints-met.js';
 import { COMBINE_WORKER } from '../rules/request-validation.js';
 import { memoryStore } from '../store/memory-store.js';
-import {
-  type ContinuationHost,
-  ContinuationImpl,
-  type WorkContinuation,
-} from './work-continuation.js';
+import { EnqueueScope, type WorkEnqueuer } from './enqueue-scope.js';
+import type { ContinuationHost, ContinuationImpl, WorkContinuation } from './work-continuation.js';
 import type { WorkManager, WorkRequests } from './work-manager.js';
 import {
   requireName,
@@ -83,6 +80,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   private readonly pollIntervalMillis: number;
   private readonly closeStopReason: number;
   private readonly runner: WorkerRunner;
+  private readonly enqueuer: EnqueueScope = new EnqueueScope(this, undefined);
   private readonly pending = new Set<Promise<unknown>>();
   private activity = 0;
   private closed = false;
@@ -93,6 +91,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   private housekeeping: TimerHandle | null = null;
   private retryTimer: TimerHandle | null = null;
   private unsubscribeConstraints: (() => void) | null = null;
+  private unwatchStore: (() => void) | null = null;
 
   private constructor(
     options: CreateWorkManagerOptions,
@@ -149,6 +148,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     });
     engine.unsubscribeConstraints =
       engine.constraints?.subscribe(() => engine.onConditionsChanged()) ?? null;
+    engine.unwatchStore = engine.store.watchChanges?.(() => engine.afterWrite()) ?? null;
     if (shared) engine.armHousekeeping();
     engine.wake();
     return engine;
@@ -157,23 +157,11 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   // ---- enqueue -------------------------------------------------------------------------
 
   enqueue(requests: WorkRequests): Promise<void> {
-    return this.guard(() => {
-      const list = requireRequests(toRequestList(requests, 'enqueue'), 'enqueue');
-      const periodic = list.filter((r) => r.kind === 'periodic');
-      const oneTime = list.filter((r) => r.kind === 'one-time');
-      const works = [...oneTime, ...periodic].map((r) => this.template(r, [], null));
-      return this.enqueueParams({ now: this.clock.now(), levels: [{ works }] });
-    });
+    return this.enqueuer.enqueue(requests);
   }
 
   beginWith(requests: WorkRequests): WorkContinuation {
-    this.assertOpen();
-    return new ContinuationImpl(
-      this,
-      requireRequests(toRequestList(requests, 'beginWith'), 'beginWith'),
-      [],
-      null,
-    );
+    return this.enqueuer.beginWith(requests);
   }
 
   beginUniqueWork(
@@ -181,11 +169,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     policy: ExistingWorkPolicy,
     requests: WorkRequests,
   ): WorkContinuation {
-    this.assertOpen();
-    requireName(uniqueName, 'uniqueName');
-    requirePolicy(policy, ['REPLACE', 'KEEP', 'APPEND', 'APPEND_OR_REPLACE']);
-    const list = requireRequests(toRequestList(requests, 'beginUniqueWork'), 'beginUniqueWork');
-    return new ContinuationImpl(this, list, [], { name: uniqueName, policy });
+    return this.enqueuer.beginUniqueWork(uniqueName, policy, requests);
   }
 
   enqueueUniqueWork(
@@ -193,7 +177,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     policy: ExistingWorkPolicy,
     requests: WorkRequests,
   ): Promise<void> {
-    return this.guard(() => this.beginUniqueWork(uniqueName, policy, requests).enqueue());
+    return this.enqueuer.enqueueUniqueWork(uniqueName, policy, requests);
   }
 
   enqueueUniquePeriodicWork(
@@ -201,52 +185,36 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     policy: ExistingPeriodicWorkPolicy,
     request: WorkRequest,
   ): Promise<void> {
-    return this.guard(() => {
-      requireName(uniqueName, 'uniqueName');
-      requirePolicy(policy, ['KEEP', 'REPLACE', 'UPDATE', 'CANCEL_AND_REENQUEUE']);
-      const [req] = toRequestList(request, 'enqueueUniquePeriodicWork');
-      if (req?.kind !== 'periodic') {
-        throw new WorkError(
-          'INVALID_REQUEST',
-          'enqueueUniquePeriodicWork takes a request built with PeriodicWorkRequest.from.',
-        );
-      }
-      const storePolicy = policy === 'KEEP' ? 'KEEP' : policy === 'UPDATE' ? 'UPDATE' : 'REPLACE';
-      if (storePolicy === 'REPLACE' && req.nextScheduleTimeOverrideGeneration > 0) {
-        throw new WorkError(
-          'INVALID_REQUEST',
-          `A request with a next-schedule-time override must be used with UPDATE or KEEP, not ${policy}.`,
-        );
-      }
-      return this.enqueueParams({
-        now: this.clock.now(),
-        levels: [{ works: [this.template(req, [], uniqueName)] }],
-        unique: { name: uniqueName, policy: storePolicy },
-      });
-    });
+    return this.enqueuer.enqueueUniquePeriodicWork(uniqueName, policy, request);
+  }
+
+  /**
+   * The enqueue calls, inside the caller's own open database transaction: the work exists
+   * only if that transaction commits (stores whose capabilities say `transactionalEnqueue`,
+   * e.g. PostgreSQL with the pg client the transaction runs on). Nothing is claimed or
+   * started from inside it; engines wake when it commits.
+   */
+  inTransaction(transaction: unknown): WorkEnqueuer {
+    this.assertOpen();
+    if (!this.store.capabilities.transactionalEnqueue) {
+      throw new WorkError(
+        'UNSUPPORTED_OPERATION',
+        'This store cannot enqueue inside your transaction: use a store whose capabilities ' +
+          'include transactionalEnqueue (e.g. postgresStore), or enqueue after committing.',
+      );
+    }
+    if (transaction === null || transaction === undefined) {
+      throw new WorkError(
+        'INVALID_REQUEST',
+        'inTransaction() needs the open transaction to enqueue in (for PostgreSQL, the pg client).',
+      );
+    }
+    return new EnqueueScope(this, transaction);
   }
 
   /** ContinuationHost: stores levels, splitting the calls at each unique root. */
-  async enqueueContinuations(levels: readonly ContinuationImpl[]): Promise<void> {
-    this.assertOpen();
-    const calls: { levels: EnqueueLevel[]; unique?: EnqueueWorkParams['unique'] }[] = [];
-    for (const level of levels) {
-      const isUniqueRoot = level.unique !== null && level.parents.length === 0;
-      if (isUniqueRoot || calls.length === 0) {
-        calls.push(
-          isUniqueRoot && level.unique ? { levels: [], unique: level.unique } : { levels: [] },
-        );
-      }
-      const prerequisites = [...new Set(level.parents.flatMap((p) => p.requests.map((r) => r.id)))];
-      calls[calls.length - 1]!.levels.push({
-        works: level.requests.map((r) =>
-          this.template(r, prerequisites, level.unique?.name ?? null),
-        ),
-      });
-    }
-    for (const call of calls) {
-      await this.enqueueParams({ now: this.clock.now(), ...call });
-    }
+  enqueueContinuations(levels: readonly ContinuationImpl[]): Promise<void> {
+    return this.enqueuer.enqueueContinuations(levels);
   }
 
   combineRequest(): WorkRequest {
@@ -257,9 +225,18 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     );
   }
 
-  private async enqueueParams(
-    params: Omit<EnqueueWorkParams, 'semantics' | 'claim'>,
+  /**
+   * Stores one enqueue call (for {@link EnqueueScope}). Outside a caller's transaction it also
+   * claims due work for free slots and stops runs the call cancelled.
+   */
+  async storeEnqueue(
+    params: Omit<EnqueueWorkParams, 'semantics' | 'claim' | 'within'>,
+    within: unknown,
   ): Promise<void> {
+    if (within !== undefined) {
+      await this.track(this.store.enqueueWork({ ...params, semantics: this.semantics, within }));
+      return;
+    }
     const claim = this.claimParams(this.maxConcurrency - this.runner.size);
     const result = await this.track(
       this.store.enqueueWork({ ...params, semantics: this.semantics, ...(claim ? { claim } : {}) }),
@@ -288,7 +265,8 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     if (claimed.length > 0) this.notifyChanged();
   }
 
-  private template(
+  /** The stored form of a request (for {@link EnqueueScope}). */
+  template(
     request: WorkRequest,
     prerequisites: readonly string[],
     uniqueName: string | null,
@@ -659,6 +637,7 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
     this.housekeeping?.cancel();
     this.retryTimer?.cancel();
     this.unsubscribeConstraints?.();
+    this.unwatchStore?.();
     await this.runner.stopAll(this.closeStopReason);
     await this.whenIdle();
     this.changes.complete();
@@ -676,12 +655,12 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
   }
 
   /** Runs an API call so that every error, validation included, rejects the promise. */
-  private async guard<T>(body: () => T | Promise<T>): Promise<T> {
+  async guard<T>(body: () => T | Promise<T>): Promise<T> {
     this.assertOpen();
     return body();
   }
 
-  private assertOpen(): void {
+  assertOpen(): void {
     if (this.closed) {
       throw new WorkError(
         'ILLEGAL_STATE',

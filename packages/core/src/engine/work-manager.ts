@@ -7,6 +7,7 @@ import type { UpdateResult } from '../model/update-result.js';
 import type { WorkInfo } from '../model/work-info.js';
 import type { WorkQuery } from '../model/work-query.js';
 import type { WorkRequest } from '../model/work-request.js';
+import type { WorkEnqueuer } from './enqueue-scope.js';
 import type { WorkContinuation } from './work-continuation.js';
 
 /** One request or several; androidx's `enqueue(request)` and `enqueue(list)`. */
@@ -51,6 +52,12 @@ export interface WorkManager {
   observeWorkInfosByTag(tag: string): Observable<WorkInfo[]>;
   observeWorkInfosForUniqueWork(uniqueName: string): Observable<WorkInfo[]>;
   observeWorkInfos(query: WorkQuery): Observable<WorkInfo[]>;
+  /**
+   * The enqueue calls inside the caller's own open database transaction, so that work exists
+   * only if the caller's change commits. Throws UNSUPPORTED_OPERATION unless the store's
+   * capabilities include `transactionalEnqueue` (PostgreSQL: pass the pg client).
+   */
+  inTransaction(transaction: unknown): WorkEnqueuer;
   /** When cancelAllWork last ran (epoch ms); 0 if never. */
   getLastCancelAllTimeMillis(): Promise<number>;
   /** Stops taking work, aborts running workers and waits for them, then closes the store. */

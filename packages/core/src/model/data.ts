@@ -89,6 +89,11 @@ export class Data {
         { cause },
       );
     }
+    return Data.fromParsedJSON(parsed);
+  }
+
+  /** {@link fromJSON} for a store whose driver already parsed the JSON. */
+  static fromParsedJSON(parsed: unknown): Data {
     const entries = readEntries(parsed);
     return entries.size === 0 ? Data.EMPTY : new Data(entries);
   }

@@ -82,7 +82,13 @@ export interface WorkRowBackend {
    * Runs `body` in one session. `write`: a transaction that commits when `body` resolves
    * and rolls back when it rejects; the backend may run `body` again from the start after a
    * transient conflict (deadlock, serialization failure). `read`: plain reads, no locks.
+   * With `within`, `body` runs on the caller's transaction, which the caller commits.
    */
-  session<T>(mode: 'read' | 'write', body: (session: WorkRowSession) => Promise<T>): Promise<T>;
+  session<T>(
+    mode: 'read' | 'write',
+    body: (session: WorkRowSession) => Promise<T>,
+    /** The caller's open transaction to work in instead (no commit, no rerun). */
+    within?: unknown,
+  ): Promise<T>;
   close(): Promise<void>;
 }

@@ -28,6 +28,11 @@ export interface EnqueueWorkParams {
    * new work starts without a second commit.
    */
   readonly claim?: ClaimDueWorkParams;
+  /**
+   * The caller's open transaction to enqueue in (stores with `transactionalEnqueue`); the
+   * work exists only if it commits. Not combined with `claim`.
+   */
+  readonly within?: unknown;
 }
 
 /** What an enqueue did. */
@@ -190,5 +195,10 @@ export interface WorkStore {
   nextDueTime(conditions: DeviceConditions): Promise<number>;
   /** When cancelAllWork last ran; 0 if never. */
   getLastCancelAllTime(): Promise<number>;
+  /**
+   * Calls `listener` when another process committed a change that may let work start here
+   * (a store shared across processes that can push such news); returns the unsubscribe.
+   */
+  watchChanges?(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -23,6 +23,8 @@ export interface StoreCapabilities {
   readonly durable: boolean;
   /** Several processes may run engines on the same store at once. */
   readonly multiProcess: boolean;
+  /** An enqueue can run inside the caller's own open transaction (`inTransaction`). */
+  readonly transactionalEnqueue?: boolean;
 }
 
 /**
@@ -68,9 +70,13 @@ export interface WorkTransactionRunner {
   readonly capabilities: StoreCapabilities;
   /**
    * `hints` name reads `fn` is known to need, for backends that fetch rows asynchronously
-   * (see `sessionTransactionRunner`); a synchronous backend ignores them.
+   * (see `sessionTransactionRunner`), which a synchronous backend ignores; `within` is the
+   * caller's open transaction, for runners whose capabilities say `transactionalEnqueue`.
    */
-  transact<T>(fn: (tx: WorkTransaction) => T, hints?: readonly RowRead[]): Promise<T>;
+  transact<T>(
+    fn: (tx: WorkTransaction) => T,
+    options?: { readonly hints?: readonly RowRead[]; readonly within?: unknown },
+  ): Promise<T>;
   /** Runs a `fn` that only reads, where the backend has a cheaper path for that (no locks). */
   read?<T>(fn: (tx: WorkTransaction) => T): Promise<T>;
   close(): Promise<void>;

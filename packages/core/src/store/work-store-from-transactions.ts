@@ -35,49 +35,52 @@ export function workStoreFromTransactions(
       // Logged once the enqueue committed: a backend may run the operation more than once.
       const deferred = new DeferredLogger();
       const hints = p.claim ? [dueHint(p.now, p.claim)] : [];
-      const result = await runner.transact((tx) => {
-        deferred.clear();
-        return enqueueWork(tx, p, semantics(p), deferred);
-      }, hints);
+      const result = await runner.transact(
+        (tx) => {
+          deferred.clear();
+          return enqueueWork(tx, p, semantics(p), deferred);
+        },
+        { hints, within: p.within },
+      );
       deferred.replay(logger);
       return result;
     },
     claimWork: (p) =>
-      runner.transact(
-        (tx) => claimWork(tx, p),
-        p.ids ? [{ kind: 'works', ids: p.ids, lock: 'update' }] : [dueHint(p.now, p)],
-      ),
+      runner.transact((tx) => claimWork(tx, p), {
+        hints: p.ids ? [{ kind: 'works', ids: p.ids, lock: 'update' }] : [dueHint(p.now, p)],
+      }),
     concludeRun: (p) => {
       const hints: RowRead[] = [{ kind: 'works', ids: [p.id], lock: 'update' }];
       if (p.outcome.kind === 'success' || p.outcome.kind === 'failure') {
         hints.push({ kind: 'dependents', ids: [p.id] });
       }
       if (p.claimNext) hints.push(dueHint(p.now, p.claimNext));
-      return runner.transact((tx) => concludeRun(tx, p, semantics(p)), hints);
+      return runner.transact((tx) => concludeRun(tx, p, semantics(p)), { hints });
     },
     renewLeases: (p) =>
-      runner.transact((tx) => renewLeases(tx, p), [{ kind: 'works', ids: p.ids, lock: 'update' }]),
+      runner.transact((tx) => renewLeases(tx, p), {
+        hints: [{ kind: 'works', ids: p.ids, lock: 'update' }],
+      }),
     recoverRuns: (p) =>
-      runner.transact(
-        (tx) => recoverRuns(tx, p, semantics(p)),
-        [
+      runner.transact((tx) => recoverRuns(tx, p, semantics(p)), {
+        hints: [
           p.leaseExpiredBefore === undefined
             ? { kind: 'running' }
             : { kind: 'running', leaseExpiredBefore: p.leaseExpiredBefore },
         ],
-      ),
+      }),
     cancelWork: (p) =>
-      runner.transact(
-        (tx) => cancelWork(tx, p),
-        'id' in p.selector ? [{ kind: 'works', ids: [p.selector.id], lock: 'update' }] : [],
-      ),
+      runner.transact((tx) => cancelWork(tx, p), {
+        hints: 'id' in p.selector ? [{ kind: 'works', ids: [p.selector.id], lock: 'update' }] : [],
+      }),
     updateWork: (p) =>
-      runner.transact(
-        (tx) => updateWork(tx, p.work, semantics(p)),
-        [{ kind: 'works', ids: [p.work.id], lock: 'update' }],
-      ),
+      runner.transact((tx) => updateWork(tx, p.work, semantics(p)), {
+        hints: [{ kind: 'works', ids: [p.work.id], lock: 'update' }],
+      }),
     setProgress: (p) =>
-      runner.transact((tx) => setProgress(tx, p), [{ kind: 'works', ids: [p.id], lock: 'update' }]),
+      runner.transact((tx) => setProgress(tx, p), {
+        hints: [{ kind: 'works', ids: [p.id], lock: 'update' }],
+      }),
     pruneWork: (p) => runner.transact((tx) => pruneWork(tx, p)),
     getWork: (id) => read((tx) => tx.getWork(id) ?? null),
     findWorks: (selector) => read((tx) => tx.findWorks(selector)),

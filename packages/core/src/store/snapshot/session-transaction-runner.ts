@@ -30,7 +30,7 @@ export function sessionTransactionRunner(backend: WorkRowBackend): WorkTransacti
   };
   return {
     capabilities: backend.capabilities,
-    transact: (fn, hints) => call(() => run(backend, 'write', fn, hints)),
+    transact: (fn, options) => call(() => run(backend, 'write', fn, options)),
     read: (fn) => call(() => run(backend, 'read', fn)),
     async close() {
       if (closed) return;
@@ -49,11 +49,11 @@ function run<T>(
   backend: WorkRowBackend,
   mode: 'read' | 'write',
   fn: (tx: WorkTransaction) => T,
-  hints: readonly RowRead[] = [],
+  options: { readonly hints?: readonly RowRead[]; readonly within?: unknown } = {},
 ): Promise<T> {
   return backend.session(mode, async (session) => {
     const snapshot = new SnapshotTransaction();
-    for (const hint of hints) await snapshot.load(session, hint);
+    for (const hint of options.hints ?? []) await snapshot.load(session, hint);
     for (let reads = 0; ; reads++) {
       let result: T;
       try {
