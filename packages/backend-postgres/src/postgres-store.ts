@@ -9,9 +9,9 @@ import {
 } from '@workmanager-ts/core';
 import pg from 'pg';
 import { ChangeListener } from './postgres/change-listener.js';
+import { toWorkError } from './postgres/postgres-error-mapping.js';
 import { PostgresRowBackend } from './postgres/postgres-row-backend.js';
 import { migrateSchema } from './postgres/schema-migrations.js';
-import { toWorkError } from './postgres/postgres-error-mapping.js';
 
 export interface PostgresStoreOptions {
   /** Where the server is, e.g. `postgres://user@host:5432/db`; or give `pool`. */
@@ -59,14 +59,17 @@ export function postgresStore(options: PostgresStoreOptions): PostgresWorkStore 
   const pool =
     options.pool ??
     new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
-  pool.on('error', (error) => logger.error('PostgreSQL connection failed', { error: String(error) }));
+  pool.on('error', (error) =>
+    logger.error('PostgreSQL connection failed', { error: String(error) }),
+  );
   const channel = `workmanager_${schema}`;
   const instance = randomWorkId();
   const listener = new ChangeListener(
     () => new pg.Client(ownsPool ? { connectionString: options.connectionString } : pool.options),
     channel,
     instance,
-    (error) => logger.warn('LISTEN connection lost; polling until it is back', { error: String(error) }),
+    (error) =>
+      logger.warn('LISTEN connection lost; polling until it is back', { error: String(error) }),
   );
 
   let migrated: Promise<void> | null = null;

@@ -89,7 +89,9 @@ export class PostgresRowBackend implements WorkRowBackend {
           });
           if (broken || !isTransientConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
           // Deadlock or a concurrent insert of the same id: run the whole call again.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)));
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)),
+          );
         }
       }
     } finally {
@@ -114,7 +116,8 @@ export class PostgresRowBackend implements WorkRowBackend {
     const columns = 'SELECT seq, version, spec FROM';
     switch (read.kind) {
       case 'works': {
-        const lock = writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
+        const lock =
+          writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
         return rows(
           await db.query<WorkRow>(`${columns} ${this.works} WHERE id = ANY($1) ${lock}`, [
             read.ids,
@@ -145,7 +148,9 @@ export class PostgresRowBackend implements WorkRowBackend {
       }
       case 'due': {
         const values: unknown[] = [read.now];
-        const limit = Number.isFinite(read.limit) ? `LIMIT ${Math.max(0, Math.floor(read.limit))}` : '';
+        const limit = Number.isFinite(read.limit)
+          ? `LIMIT ${Math.max(0, Math.floor(read.limit))}`
+          : '';
         return rows(
           await db.query<WorkRow>(
             `${columns} ${this.works} WHERE state = 'ENQUEUED' AND next_run_at <= $1 ` +
@@ -224,7 +229,8 @@ export class PostgresRowBackend implements WorkRowBackend {
     const due = [...writes.inserted, ...writes.updated].some((s) => s.state === 'ENQUEUED');
     if (parts.length === 0 && !due) return;
     const notify = due ? `pg_notify(${param(this.channel)}, ${param(instance)})` : 'NULL';
-    const text = parts.length > 0 ? `WITH ${parts.join(', ')} SELECT ${notify}` : `SELECT ${notify}`;
+    const text =
+      parts.length > 0 ? `WITH ${parts.join(', ')} SELECT ${notify}` : `SELECT ${notify}`;
     await db.query(text, values);
   }
 }
@@ -263,7 +269,10 @@ function conditionsWhere(conditions: DeviceConditions, values: unknown[]): strin
     return '';
   }
   values.push(conditions.networkTypes);
-  const clauses = [`required_network_type = ANY($${values.length})`];
+  // As the core's constraintsMet: NOT_REQUIRED is met whatever the network.
+  const clauses = [
+    `(required_network_type = 'NOT_REQUIRED' OR required_network_type = ANY($${values.length}))`,
+  ];
   if (!conditions.charging) clauses.push('NOT requires_charging');
   if (!conditions.batteryNotLow) clauses.push('NOT requires_battery_not_low');
   if (!conditions.deviceIdle) clauses.push('NOT requires_device_idle');
@@ -280,4 +289,3 @@ function asClient(within: unknown): Queryable {
   }
   return within as Queryable;
 }
-

@@ -158,7 +158,9 @@ export class WorkerRunner {
     }
     let input: Data;
     try {
-      input = await this.inputOf(spec);
+      // Tracked like every store call, so settling waits for the prerequisites' outputs.
+      const read = this.inputOf(spec);
+      input = await (this.deps.track ? this.deps.track(read) : read);
     } catch (error) {
       return this.failure(spec, `Could not merge the inputs of ${spec.id}: ${messageOf(error)}`);
     }
@@ -224,11 +226,10 @@ export class WorkerRunner {
       },
       async setProgress(progress: DataInput | Data) {
         const data = Data.from(progress, deps.semantics.maxDataBytes);
-        const stored = await deps.store.setProgress({
-          id: spec.id,
-          owner: deps.owner,
-          progress: data,
-        });
+        // Tracked, so that settling waits for a progress write still on its way to the store.
+        const stored = await deps.track(
+          deps.store.setProgress({ id: spec.id, owner: deps.owner, progress: data }),
+        );
         if (stored === 'NOT_FOUND') {
           throw new WorkError(
             'ILLEGAL_STATE',
