@@ -28,7 +28,6 @@ import { randomWorkId } from '../ports/random-id.js';
 import type {
   CancelSelector,
   ClaimDueWorkParams,
-  EnqueueLevel,
   EnqueueWorkParams,
   WorkStore,
 } from '../ports/work-store.js';
@@ -39,13 +38,7 @@ import { memoryStore } from '../store/memory-store.js';
 import { EnqueueScope, type WorkEnqueuer } from './enqueue-scope.js';
 import type { ContinuationHost, ContinuationImpl, WorkContinuation } from './work-continuation.js';
 import type { WorkManager, WorkRequests } from './work-manager.js';
-import {
-  requireName,
-  requirePolicy,
-  requireRequests,
-  toRequestList,
-  workInfoListsEqual,
-} from './work-manager-arguments.js';
+import { requireName, toRequestList, workInfoListsEqual } from './work-manager-arguments.js';
 import type { CreateWorkManagerOptions } from './work-manager-config.js';
 import { WorkerRunner } from './worker-runner.js';
 

@@ -227,9 +227,8 @@ export class WorkerRunner {
       async setProgress(progress: DataInput | Data) {
         const data = Data.from(progress, deps.semantics.maxDataBytes);
         // Tracked, so that settling waits for a progress write still on its way to the store.
-        const stored = await deps.track(
-          deps.store.setProgress({ id: spec.id, owner: deps.owner, progress: data }),
-        );
+        const write = deps.store.setProgress({ id: spec.id, owner: deps.owner, progress: data });
+        const stored = await (deps.track ? deps.track(write) : write);
         if (stored === 'NOT_FOUND') {
           throw new WorkError(
             'ILLEGAL_STATE',
