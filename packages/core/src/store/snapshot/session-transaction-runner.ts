@@ -51,36 +51,40 @@ function run<T>(
   fn: (tx: WorkTransaction) => T,
   options: { readonly hints?: readonly RowRead[]; readonly within?: unknown } = {},
 ): Promise<T> {
-  return backend.session(mode, async (session) => {
-    const snapshot = new SnapshotTransaction();
-    for (const hint of options.hints ?? []) await snapshot.load(session, hint);
-    for (let reads = 0; ; reads++) {
-      let result: T;
-      try {
-        result = fn(snapshot.reset());
-      } catch (error) {
-        if (!(error instanceof MissingRead)) throw error;
-        if (reads >= MAX_READS) {
-          throw new WorkError(
-            'STORE_FAILURE',
-            `A store operation still needed rows after ${MAX_READS} reads (last: ${error.read.kind}).`,
-          );
+  return backend.session(
+    mode,
+    async (session) => {
+      const snapshot = new SnapshotTransaction();
+      for (const hint of options.hints ?? []) await snapshot.load(session, hint);
+      for (let reads = 0; ; reads++) {
+        let result: T;
+        try {
+          result = fn(snapshot.reset());
+        } catch (error) {
+          if (!(error instanceof MissingRead)) throw error;
+          if (reads >= MAX_READS) {
+            throw new WorkError(
+              'STORE_FAILURE',
+              `A store operation still needed rows after ${MAX_READS} reads (last: ${error.read.kind}).`,
+            );
+          }
+          await snapshot.load(session, error.read);
+          continue;
         }
-        await snapshot.load(session, error.read);
-        continue;
+        if (!snapshot.hasWrites) return result;
+        if (mode === 'read') {
+          throw new WorkError('ILLEGAL_STATE', 'A read-only store call tried to write.');
+        }
+        // Lock what this run writes; a row that changed meanwhile means running it again.
+        let stale = false;
+        for (let lock = snapshot.missingLocks(); lock && !stale; lock = snapshot.missingLocks()) {
+          stale = await snapshot.load(session, lock);
+        }
+        if (stale) continue;
+        await session.apply(snapshot.writes());
+        return result;
       }
-      if (!snapshot.hasWrites) return result;
-      if (mode === 'read') {
-        throw new WorkError('ILLEGAL_STATE', 'A read-only store call tried to write.');
-      }
-      // Lock what this run writes; a row that changed meanwhile means running it again.
-      let stale = false;
-      for (let lock = snapshot.missingLocks(); lock && !stale; lock = snapshot.missingLocks()) {
-        stale = await snapshot.load(session, lock);
-      }
-      if (stale) continue;
-      await session.apply(snapshot.writes());
-      return result;
-    }
-  });
+    },
+    options.within,
+  );
 }
