@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ALL_CONDITIONS_MET,
   type DeviceConditions,
@@ -11,8 +12,9 @@ import {
   type WorkRowSession,
   type WorkSelector,
 } from '@workmanager-ts/core';
-import type { ClientBase, Pool, QueryResultRow } from 'pg';
-import { isTransientConflict, toWorkError } from './postgres-error-mapping.js';
+import type { ClientBase, Pool, QueryResult, QueryResultRow } from 'pg';
+import { GroupCommit } from './group-commit.js';
+import { toWorkError } from './postgres-error-mapping.js';
 import { quoteIdentifier } from './schema-migrations.js';
 import { decodeSpec, encodeSpec } from './work-row-codec.js';
 
@@ -25,9 +27,6 @@ interface WorkRow extends QueryResultRow {
   spec: Record<string, unknown>;
 }
 
-/** How often a writing session is run again after a deadlock or serialization failure. */
-const MAX_CONFLICT_RETRIES = 20;
-
 /**
  * The PostgreSQL side of the snapshot runner: sessions on pooled connections, reads as
  * single statements (locking as the RowRead contract says), writes as one statement, and a
@@ -39,6 +38,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     multiProcess: true,
     transactionalEnqueue: true,
   };
+  private readonly commits: GroupCommit;
   private readonly works: string;
   private readonly settings: string;
 
@@ -49,7 +49,9 @@ export class PostgresRowBackend implements WorkRowBackend {
     private readonly channel: string,
     private readonly instance: string,
     private readonly onClose: () => Promise<void>,
+    options: { readonly lanes: number; readonly maxBatch: number },
   ) {
+    this.commits = new GroupCommit(pool, options.lanes, options.maxBatch);
     const quoted = quoteIdentifier(schema);
     this.works = `${quoted}.works`;
     this.settings = `${quoted}.settings`;
@@ -63,7 +65,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     try {
       if (within !== undefined) return await body(this.open(asClient(within), 'write', ''));
       if (mode === 'read') return await body(this.open(this.pool, 'read', this.instance));
-      return await this.transaction(body);
+      return await this.commits.run((client) => body(this.open(client, 'write', this.instance)));
     } catch (error) {
       throw toWorkError(error);
     }
@@ -71,32 +73,6 @@ export class PostgresRowBackend implements WorkRowBackend {
 
   close(): Promise<void> {
     return this.onClose();
-  }
-
-  private async transaction<T>(body: (session: WorkRowSession) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      for (let attempt = 0; ; attempt++) {
-        await client.query('BEGIN');
-        try {
-          const result = await body(this.open(client, 'write', this.instance));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {
-            broken = true;
-          });
-          if (broken || !isTransientConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
-          // Deadlock or a concurrent insert of the same id: run the whole call again.
-          await new Promise((resolve) =>
-            setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)),
-          );
-        }
-      }
-    } finally {
-      client.release(broken);
-    }
   }
 
   private open(db: Queryable, mode: 'read' | 'write', instance: string): WorkRowSession {
@@ -119,14 +95,15 @@ export class PostgresRowBackend implements WorkRowBackend {
         const lock =
           writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
         return rows(
-          await db.query<WorkRow>(`${columns} ${this.works} WHERE id = ANY($1) ${lock}`, [
+          await prepared<WorkRow>(db, `${columns} ${this.works} WHERE id = ANY($1) ${lock}`, [
             read.ids,
           ]),
         );
       }
       case 'dependents':
         return rows(
-          await db.query<WorkRow>(
+          await prepared<WorkRow>(
+            db,
             `${columns} ${this.works} WHERE prerequisites && $1 AND cardinality(prerequisites) > 0 ` +
               `ORDER BY seq ${writing ? 'FOR UPDATE' : ''}`,
             [read.ids],
@@ -135,7 +112,8 @@ export class PostgresRowBackend implements WorkRowBackend {
       case 'select': {
         if (writing && read.selector.uniqueNames) {
           // One writer per unique name at a time: its members are then a stable set.
-          await db.query(
+          await prepared(
+            db,
             'SELECT pg_advisory_xact_lock(hashtextextended($1 || n, 0)) ' +
               'FROM unnest($2::text[]) n ORDER BY n',
             [`workmanager-ts:unique:${this.schema}:`, [...read.selector.uniqueNames].sort()],
@@ -143,7 +121,7 @@ export class PostgresRowBackend implements WorkRowBackend {
         }
         const { where, values } = selectorWhere(read.selector);
         return rows(
-          await db.query<WorkRow>(`${columns} ${this.works} ${where} ORDER BY seq`, values),
+          await prepared<WorkRow>(db, `${columns} ${this.works} ${where} ORDER BY seq`, values),
         );
       }
       case 'due': {
@@ -152,7 +130,8 @@ export class PostgresRowBackend implements WorkRowBackend {
           ? `LIMIT ${Math.max(0, Math.floor(read.limit))}`
           : '';
         return rows(
-          await db.query<WorkRow>(
+          await prepared<WorkRow>(
+            db,
             `${columns} ${this.works} WHERE state = 'ENQUEUED' AND next_run_at <= $1 ` +
               `${conditionsWhere(read.conditions, values)} ORDER BY next_run_at, seq ${limit} ` +
               (writing ? 'FOR UPDATE SKIP LOCKED' : ''),
@@ -163,7 +142,8 @@ export class PostgresRowBackend implements WorkRowBackend {
       case 'running': {
         const expired = read.leaseExpiredBefore !== undefined;
         return rows(
-          await db.query<WorkRow>(
+          await prepared<WorkRow>(
+            db,
             `${columns} ${this.works} WHERE state = 'RUNNING' ` +
               `${expired ? 'AND lease_expires_at < $1' : ''} ORDER BY seq ` +
               (writing ? 'FOR UPDATE SKIP LOCKED' : ''),
@@ -201,20 +181,20 @@ export class PostgresRowBackend implements WorkRowBackend {
     };
     if (writes.deleted.length > 0) {
       // Alone, first: an id deleted and inserted again must be gone before the insert.
-      await db.query(`DELETE FROM ${this.works} WHERE id = ANY($1)`, [writes.deleted]);
+      await prepared(db, `DELETE FROM ${this.works} WHERE id = ANY($1)`, [writes.deleted]);
     }
     if (writes.updated.length > 0) {
       parts.push(
         `updated AS (UPDATE ${this.works} w SET spec = u.spec, version = w.version + 1 ` +
           `FROM unnest(${param(writes.updated.map((s) => s.id))}::text[], ` +
-          `${param(writes.updated.map(encodeSpec))}::json[]) AS u(id, spec) WHERE w.id = u.id)`,
+          `${param(writes.updated.map(encodeSpec))}::jsonb[]) AS u(id, spec) WHERE w.id = u.id)`,
       );
     }
     if (writes.inserted.length > 0) {
       parts.push(
         `inserted AS (INSERT INTO ${this.works} (id, spec) SELECT i.id, i.spec FROM ` +
           `unnest(${param(writes.inserted.map((s) => s.id))}::text[], ` +
-          `${param(writes.inserted.map(encodeSpec))}::json[]) WITH ORDINALITY AS i(id, spec, n) ` +
+          `${param(writes.inserted.map(encodeSpec))}::jsonb[]) WITH ORDINALITY AS i(id, spec, n) ` +
           'ORDER BY i.n)',
       );
     }
@@ -231,8 +211,31 @@ export class PostgresRowBackend implements WorkRowBackend {
     const notify = due ? `pg_notify(${param(this.channel)}, ${param(instance)})` : 'NULL';
     const text =
       parts.length > 0 ? `WITH ${parts.join(', ')} SELECT ${notify}` : `SELECT ${notify}`;
-    await db.query(text, values);
+    await prepared(db, text, values);
   }
+}
+
+/**
+ * Runs a statement as a named prepared statement, named after its text: each connection parses
+ * and plans it once. The text holds the schema, so stores on several schemas never collide.
+ */
+function prepared<R extends QueryResultRow = QueryResultRow>(
+  db: Queryable,
+  text: string,
+  values: unknown[] = [],
+): Promise<QueryResult<R>> {
+  return db.query<R>({ name: statementName(text), text, values });
+}
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `wm_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function rows(result: { rows: WorkRow[] }): StoredWork[] {

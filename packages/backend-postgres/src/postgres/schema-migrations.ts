@@ -7,18 +7,19 @@ import type { PoolClient } from 'pg';
  * (quoted) schema the store lives in.
  */
 export const SCHEMA_MIGRATIONS: readonly string[] = [
-  // 1: the whole WorkSpec as JSON; every column a query filters or orders on is generated from
-  // it, so a write is (id, spec) and the indexes always agree with the document.
+  // 1: the whole WorkSpec as JSON (jsonb: parsed once on write, so the generated columns are
+  // cheap to extract); every column a query filters or orders on is generated from it, so a
+  // write is (id, spec) and the indexes always agree with the document.
   `
-  CREATE FUNCTION %s.json_text_array(value json) RETURNS text[]
+  CREATE FUNCTION %s.json_text_array(value jsonb) RETURNS text[]
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT coalesce(array_agg(e), '{}') FROM json_array_elements_text(value) e $$;
+    AS $$ SELECT coalesce(array_agg(e), '{}') FROM jsonb_array_elements_text(value) e $$;
 
   CREATE TABLE %s.works (
     id text PRIMARY KEY,
     seq bigserial NOT NULL,
     version bigint NOT NULL DEFAULT 0,
-    spec json NOT NULL,
+    spec jsonb NOT NULL,
     state text GENERATED ALWAYS AS (spec->>'state') STORED,
     next_run_at double precision GENERATED ALWAYS AS ((spec->>'nextRunAt')::double precision) STORED,
     required_network_type text

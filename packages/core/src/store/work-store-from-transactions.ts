@@ -34,7 +34,18 @@ export function workStoreFromTransactions(
     async enqueueWork(p) {
       // Logged once the enqueue committed: a backend may run the operation more than once.
       const deferred = new DeferredLogger();
-      const hints = p.claim ? [dueHint(p.now, p.claim)] : [];
+      // Every id the call inserts or names as a prerequisite, in one read, instead of one
+      // round trip per id; the unique name's members; the due works to claim.
+      const ids = new Set<string>();
+      for (const level of p.levels) {
+        for (const work of level.works) {
+          ids.add(work.id);
+          for (const id of work.prerequisites) ids.add(id);
+        }
+      }
+      const hints: RowRead[] = [{ kind: 'works', ids: [...ids] }];
+      if (p.unique) hints.push({ kind: 'select', selector: { uniqueNames: [p.unique.name] } });
+      if (p.claim) hints.push(dueHint(p.now, p.claim));
       const result = await runner.transact(
         (tx) => {
           deferred.clear();
