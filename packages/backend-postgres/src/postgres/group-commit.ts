@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { isTransientConflict } from './postgres-error-mapping.js';
+import { isTransientConflict, sqlStateOf } from './postgres-error-mapping.js';
 
 /** One store call waiting for a transaction. */
 interface Pending {
@@ -14,9 +14,10 @@ const MAX_CONFLICT_RETRIES = 20;
 
 /**
  * Group commit: store calls that arrive while others are being written share one
- * transaction, and so one WAL flush. Each call runs inside its own savepoint, so a call that
- * fails is rolled back alone (a deadlock or duplicate insert is queued again; any other error
- * rejects that call only), and every call resolves only after the shared COMMIT. Up to
+ * transaction, and so one WAL flush and one BEGIN/COMMIT; every call resolves only after the
+ * shared COMMIT. A call failing in JS fails alone; a database error aborts the transaction:
+ * the failing call is run again if the error is a deadlock or a duplicate insert (else it
+ * rejects), the others run again. A failed COMMIT treats every call by its error. Up to
  * `lanes` transactions are open at once, each on its own pooled connection.
  */
 export class GroupCommit {
@@ -66,30 +67,33 @@ export class GroupCommit {
     let broken = false;
     const done: { call: Pending; result: unknown }[] = [];
     const retry: Pending[] = [];
+    let current: Pending | null = null;
     try {
       await client.query('BEGIN');
-      const single = batch.length === 1;
       for (const call of batch) {
-        if (!single) await client.query('SAVEPOINT call');
+        current = call;
         try {
-          const result = await call.body(client);
-          if (!single) await client.query('RELEASE SAVEPOINT call');
-          done.push({ call, result });
+          done.push({ call, result: await call.body(client) });
         } catch (error) {
-          if (single) throw error;
-          await client.query('ROLLBACK TO SAVEPOINT call');
-          this.failed(call, error, retry);
+          // An error raised in JS leaves the transaction usable: the call wrote nothing (its
+          // writes are its last statement), so it alone fails. A database error aborts the
+          // transaction, and with it every call in it.
+          if (sqlStateOf(error) !== undefined) throw error;
+          call.reject(error);
         }
       }
+      current = null;
       await client.query('COMMIT');
       for (const { call, result } of done) call.resolve(result);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {
         broken = true;
       });
-      // The whole transaction is gone: its calls are run again or fail, as the error says.
-      for (const { call } of done) this.failed(call, error, retry);
-      if (batch.length === 1) this.failed(batch[0]!, error, retry);
+      // The failing call follows the error; the others did nothing wrong and run again.
+      if (current) this.failed(current, error, retry);
+      const untouched = current ? batch.slice(batch.indexOf(current) + 1) : [];
+      for (const call of [...done.map((d) => d.call), ...untouched]) retry.push(call);
+      if (!current) for (const call of retry.splice(0)) this.failed(call, error, retry);
     } finally {
       client.release(broken);
     }

@@ -8,13 +8,13 @@ const TRANSIENT_CONFLICTS = new Set([
 ]);
 
 export function isTransientConflict(error: unknown): boolean {
-  return TRANSIENT_CONFLICTS.has(sqlState(error) ?? '');
+  return TRANSIENT_CONFLICTS.has(sqlStateOf(error) ?? '');
 }
 
 /** A driver error as a WorkError with a stable code and what to do about it. */
 export function toWorkError(error: unknown): unknown {
   if (isWorkError(error)) return error;
-  const state = sqlState(error);
+  const state = sqlStateOf(error);
   const message = error instanceof Error ? error.message : String(error);
   if (state === '53100') {
     return new WorkError('STORE_FULL', `PostgreSQL is out of disk space (${message}).`, {
@@ -43,7 +43,8 @@ export function toWorkError(error: unknown): unknown {
   return new WorkError('STORE_FAILURE', `PostgreSQL failed: ${message}`, { cause: error });
 }
 
-function sqlState(error: unknown): string | undefined {
+/** The SQLSTATE of a database error; undefined for anything else. */
+export function sqlStateOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
