@@ -21,6 +21,11 @@ import { decodeSpec, encodeSpec } from './work-row-codec.js';
 /** Something to run a query on: a pool (one statement each) or a client. */
 type Queryable = Pick<ClientBase, 'query'>;
 
+/** The reads answered by a plain SELECT of work rows. */
+type RowQueryRead = Extract<RowRead, { kind: 'works' | 'due' | 'running' | 'dependents' }>;
+
+const COLUMNS = 'SELECT seq, version, spec FROM';
+
 interface WorkRow extends QueryResultRow {
   seq: string;
   version: string;
@@ -76,39 +81,28 @@ export class PostgresRowBackend implements WorkRowBackend {
   }
 
   private open(db: Queryable, mode: 'read' | 'write', instance: string): WorkRowSession {
+    const writing = mode === 'write';
     return {
       read: <K extends RowRead['kind']>(read: Extract<RowRead, { kind: K }>) =>
-        this.read(db, mode, read as RowRead) as Promise<RowReadResults[K]>,
+        this.read(db, writing, read as RowRead) as Promise<RowReadResults[K]>,
+      readMany: (reads) => this.readMany(db, writing, reads),
       apply: (writes) => this.apply(db, writes, instance),
     };
   }
 
   private async read(
     db: Queryable,
-    mode: 'read' | 'write',
+    writing: boolean,
     read: RowRead,
   ): Promise<RowReadResults[RowRead['kind']]> {
-    const writing = mode === 'write';
-    const columns = 'SELECT seq, version, spec FROM';
     switch (read.kind) {
-      case 'works': {
-        const lock =
-          writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
-        return rows(
-          await prepared<WorkRow>(db, `${columns} ${this.works} WHERE id = ANY($1) ${lock}`, [
-            read.ids,
-          ]),
-        );
+      case 'works':
+      case 'due':
+      case 'running':
+      case 'dependents': {
+        const values: unknown[] = [];
+        return rows(await prepared<WorkRow>(db, this.rowQuery(read, writing, values), values));
       }
-      case 'dependents':
-        return rows(
-          await prepared<WorkRow>(
-            db,
-            `${columns} ${this.works} WHERE prerequisites && $1 AND cardinality(prerequisites) > 0 ` +
-              `ORDER BY seq ${writing ? 'FOR UPDATE' : ''}`,
-            [read.ids],
-          ),
-        );
       case 'select': {
         if (writing && read.selector.uniqueNames) {
           // One writer per unique name at a time: its members are then a stable set.
@@ -121,39 +115,13 @@ export class PostgresRowBackend implements WorkRowBackend {
         }
         const { where, values } = selectorWhere(read.selector);
         return rows(
-          await prepared<WorkRow>(db, `${columns} ${this.works} ${where} ORDER BY seq`, values),
-        );
-      }
-      case 'due': {
-        const values: unknown[] = [read.now];
-        const limit = Number.isFinite(read.limit)
-          ? `LIMIT ${Math.max(0, Math.floor(read.limit))}`
-          : '';
-        return rows(
-          await prepared<WorkRow>(
-            db,
-            `${columns} ${this.works} WHERE state = 'ENQUEUED' AND next_run_at <= $1 ` +
-              `${conditionsWhere(read.conditions, values)} ORDER BY next_run_at, seq ${limit} ` +
-              (writing ? 'FOR UPDATE SKIP LOCKED' : ''),
-            values,
-          ),
-        );
-      }
-      case 'running': {
-        const expired = read.leaseExpiredBefore !== undefined;
-        return rows(
-          await prepared<WorkRow>(
-            db,
-            `${columns} ${this.works} WHERE state = 'RUNNING' ` +
-              `${expired ? 'AND lease_expires_at < $1' : ''} ORDER BY seq ` +
-              (writing ? 'FOR UPDATE SKIP LOCKED' : ''),
-            expired ? [read.leaseExpiredBefore] : [],
-          ),
+          await prepared<WorkRow>(db, `${COLUMNS} ${this.works} ${where} ORDER BY seq`, values),
         );
       }
       case 'nextDue': {
         const values: unknown[] = [read.excludingIds];
-        const { rows: found } = await db.query<{ next_run_at: number }>(
+        const { rows: found } = await prepared<{ next_run_at: number }>(
+          db,
           `SELECT next_run_at FROM ${this.works} WHERE state = 'ENQUEUED' AND ` +
             `next_run_at IS NOT NULL AND id <> ALL($1) ${conditionsWhere(read.conditions, values)} ` +
             'ORDER BY next_run_at LIMIT 1',
@@ -162,11 +130,83 @@ export class PostgresRowBackend implements WorkRowBackend {
         return found[0]?.next_run_at ?? Number.POSITIVE_INFINITY;
       }
       case 'setting': {
-        const { rows: found } = await db.query<{ value: number }>(
+        const { rows: found } = await prepared<{ value: number }>(
+          db,
           `SELECT value FROM ${this.settings} WHERE key = $1`,
           [read.key],
         );
         return found[0]?.value;
+      }
+    }
+  }
+
+  /**
+   * Row reads (works, due, running) as one statement: each a CTE keeping its own lock clause,
+   * their rows tagged with the read they answer. Other reads go one by one.
+   */
+  private async readMany(
+    db: Queryable,
+    writing: boolean,
+    reads: readonly RowRead[],
+  ): Promise<RowReadResults[RowRead['kind']][]> {
+    const batchable = (r: RowRead): r is RowQueryRead =>
+      r.kind === 'works' || r.kind === 'due' || r.kind === 'running';
+    if (reads.length < 2 || !reads.every(batchable)) {
+      const results: RowReadResults[RowRead['kind']][] = [];
+      for (const read of reads) results.push(await this.read(db, writing, read));
+      return results;
+    }
+    const values: unknown[] = [];
+    const ctes = reads.map((read, i) => `r${i} AS (${this.rowQuery(read, writing, values)})`);
+    const union = reads
+      .map((_, i) => `SELECT ${i} AS r, seq, version, spec FROM r${i}`)
+      .join(' UNION ALL ');
+    const result = await prepared<WorkRow & { r: number }>(
+      db,
+      `WITH ${ctes.join(', ')} ${union}`,
+      values,
+    );
+    const grouped: WorkRow[][] = reads.map(() => []);
+    for (const row of result.rows) grouped[row.r]!.push(row);
+    return grouped.map((group) => rows({ rows: group }));
+  }
+
+  /** The SELECT answering one row read, its parameters appended to `values`. */
+  private rowQuery(read: RowQueryRead, writing: boolean, values: unknown[]): string {
+    const param = (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    switch (read.kind) {
+      case 'works': {
+        const lock =
+          writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
+        return `${COLUMNS} ${this.works} WHERE id = ANY(${param(read.ids)}::text[]) ${lock}`;
+      }
+      case 'dependents':
+        return (
+          `${COLUMNS} ${this.works} WHERE prerequisites && ${param(read.ids)}::text[] ` +
+          `AND cardinality(prerequisites) > 0 ORDER BY seq ${writing ? 'FOR UPDATE' : ''}`
+        );
+      case 'due': {
+        const limit = Number.isFinite(read.limit)
+          ? `LIMIT ${Math.max(0, Math.floor(read.limit))}`
+          : '';
+        return (
+          `${COLUMNS} ${this.works} WHERE state = 'ENQUEUED' AND next_run_at <= ${param(read.now)} ` +
+          `${conditionsWhere(read.conditions, values)} ORDER BY next_run_at, seq ${limit} ` +
+          (writing ? 'FOR UPDATE SKIP LOCKED' : '')
+        );
+      }
+      case 'running': {
+        const expired =
+          read.leaseExpiredBefore === undefined
+            ? ''
+            : `AND lease_expires_at < ${param(read.leaseExpiredBefore)}`;
+        return (
+          `${COLUMNS} ${this.works} WHERE state = 'RUNNING' ${expired} ORDER BY seq ` +
+          (writing ? 'FOR UPDATE SKIP LOCKED' : '')
+        );
       }
     }
   }

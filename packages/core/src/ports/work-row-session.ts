@@ -67,6 +67,12 @@ export interface RowWrites {
 /** One open session of an asynchronous backend (a database connection inside a transaction). */
 export interface WorkRowSession {
   read<K extends RowRead['kind']>(read: Extract<RowRead, { kind: K }>): Promise<RowReadResults[K]>;
+  /**
+   * Several reads in one round trip, results in the same order; optional. Only reads that
+   * are safe to answer from one statement snapshot are passed (never `dependents`, which
+   * must be read after the locks before it are held, nor `select`).
+   */
+  readMany?(reads: readonly RowRead[]): Promise<RowReadResults[RowRead['kind']][]>;
   apply(writes: RowWrites): Promise<void>;
 }
 

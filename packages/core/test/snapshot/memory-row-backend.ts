@@ -32,6 +32,11 @@ export function memoryRowBackend(): WorkRowBackend & { reads: number } {
       backend.reads++;
       return runner.transact((tx) => answer(read as RowRead, tx)) as Promise<RowReadResults[K]>;
     },
+    // Several reads in one round trip, as a database answers one statement.
+    readMany: async (reads) => {
+      backend.reads++;
+      return runner.transact((tx) => reads.map((read) => answer(read, tx)));
+    },
     apply: (writes: RowWrites) =>
       runner.transact((tx) => {
         for (const id of writes.deleted) tx.deleteWork(id);

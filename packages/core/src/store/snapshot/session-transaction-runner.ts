@@ -55,7 +55,7 @@ function run<T>(
     mode,
     async (session) => {
       const snapshot = new SnapshotTransaction();
-      for (const hint of options.hints ?? []) await snapshot.load(session, hint);
+      await snapshot.loadAll(session, options.hints ?? []);
       for (let reads = 0; ; reads++) {
         let result: T;
         try {

@@ -3,6 +3,7 @@ import type { WorkSpec } from '../../model/work-spec.js';
 import type { DeviceConditions } from '../../ports/device-conditions.js';
 import type {
   RowRead,
+  RowReadResults,
   RowWrites,
   StoredWork,
   WorkRowSession,
@@ -65,59 +66,100 @@ export class SnapshotTransaction implements WorkTransaction {
   }
 
   /**
-   * Fetches one read from the session and remembers what it returned. Returns false when a
-   * locking read found every row as it had already been read (the last run still holds).
+   * Fetches one read from the session and remembers what it returned. Returns true when a
+   * locking read found a row changed since it was first read (the last run no longer holds).
    */
   async load(session: WorkRowSession, read: RowRead): Promise<boolean> {
+    const needed = this.narrow(read);
+    if (!needed) return false;
+    return this.absorb(needed, await session.read(needed));
+  }
+
+  /**
+   * {@link load} for several reads: those one statement may answer together in one round trip
+   * where the session can batch them, then `dependents` and `select` reads one by one, after
+   * the locks the batch took.
+   */
+  async loadAll(session: WorkRowSession, reads: readonly RowRead[]): Promise<void> {
+    const needed = reads.map((r) => this.narrow(r)).filter((r): r is RowRead => r !== null);
+    const alone = (r: RowRead): boolean => r.kind === 'dependents' || r.kind === 'select';
+    const batch = needed.filter((r) => !alone(r));
+    if (batch.length > 1 && session.readMany) {
+      const results = await session.readMany(batch);
+      batch.forEach((read, i) => this.absorb(read, results[i]!));
+    } else {
+      for (const read of batch) this.absorb(read, await session.read(read));
+    }
+    for (const read of needed.filter(alone)) this.absorb(read, await session.read(read));
+  }
+
+  /** The part of a read not answered yet; null when nothing is left to ask. */
+  private narrow(read: RowRead): RowRead | null {
     switch (read.kind) {
       case 'works': {
         const lock = read.lock;
         const ids = read.ids.filter((id) =>
           lock ? !holds(this.locked.get(id), lock) : !this.stored.has(id),
         );
-        if (ids.length === 0) return false;
-        const before = ids.map((id) => this.stored.get(id)?.version);
-        for (const id of ids) this.stored.set(id, null);
-        this.remember(await session.read({ ...read, ids }), lock);
-        return ids.some((id, i) => this.stored.get(id)?.version !== before[i]);
+        return ids.length === 0 ? null : { ...read, ids };
       }
       case 'dependents': {
         const ids = read.ids.filter((id) => !this.dependentsOf.has(id));
-        if (ids.length === 0) return true;
-        for (const id of ids) this.dependentsOf.set(id, []);
-        const rows = await session.read({ ...read, ids });
+        return ids.length === 0 ? null : { ...read, ids };
+      }
+      default:
+        return read;
+    }
+  }
+
+  /** Remembers what a read returned; true when a locked row had changed (see {@link load}). */
+  private absorb(read: RowRead, result: RowReadResults[RowRead['kind']]): boolean {
+    switch (read.kind) {
+      case 'works': {
+        const before = read.ids.map((id) => this.stored.get(id)?.version);
+        for (const id of read.ids) this.stored.set(id, null);
+        this.remember(result as StoredWork[], read.lock);
+        return read.ids.some((id, i) => this.stored.get(id)?.version !== before[i]);
+      }
+      case 'dependents': {
+        for (const id of read.ids) this.dependentsOf.set(id, []);
+        const rows = result as StoredWork[];
         this.remember(rows, 'update');
         for (const row of rows) {
           for (const prerequisite of row.spec.prerequisites) {
             this.dependentsOf.get(prerequisite)?.push({ id: row.spec.id, seq: row.seq });
           }
         }
-        return true;
+        return false;
       }
       case 'select':
-        this.remember(await session.read(read));
+        this.remember(result as StoredWork[]);
         this.selections.add(selectorKey(read.selector));
-        return true;
+        return false;
       case 'due': {
-        const rows = await session.read(read);
+        const rows = result as StoredWork[];
         this.remember(rows, 'update');
         this.dueCoverage.set(dueKey(read.now, read.conditions), {
           requested: read.limit,
           exhausted: rows.length < read.limit,
-          boundary: rows.at(-1),
+          // The last row in due order, whatever order the backend returned them in.
+          boundary: rows.reduce<StoredWork | undefined>(
+            (last, row) => (last && dueOrder(last, row) > 0 ? last : row),
+            undefined,
+          ),
         });
-        return true;
+        return false;
       }
       case 'running':
-        this.remember(await session.read(read), 'update');
+        this.remember(result as StoredWork[], 'update');
         this.runningCoverage.add(runningKey(read.leaseExpiredBefore));
-        return true;
+        return false;
       case 'nextDue':
-        this.nextDue.set(nextDueKey(read.conditions, read.excludingIds), await session.read(read));
-        return true;
+        this.nextDue.set(nextDueKey(read.conditions, read.excludingIds), result as number);
+        return false;
       case 'setting':
-        this.storedSettings.set(read.key, await session.read(read));
-        return true;
+        this.storedSettings.set(read.key, result as number | undefined);
+        return false;
     }
   }
 
