@@ -24,11 +24,12 @@ type Queryable = Pick<ClientBase, 'query'>;
 /** The reads answered by a plain SELECT of work rows. */
 type RowQueryRead = Extract<RowRead, { kind: 'works' | 'due' | 'running' | 'dependents' }>;
 
-const COLUMNS = 'SELECT seq, version, spec FROM';
+const COLUMNS = 'SELECT seq, version, has_dependents, spec FROM';
 
 interface WorkRow extends QueryResultRow {
   seq: string;
   version: string;
+  has_dependents: boolean;
   spec: Record<string, unknown>;
 }
 
@@ -159,7 +160,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     const values: unknown[] = [];
     const ctes = reads.map((read, i) => `r${i} AS (${this.rowQuery(read, writing, values)})`);
     const union = reads
-      .map((_, i) => `SELECT ${i} AS r, seq, version, spec FROM r${i}`)
+      .map((_, i) => `SELECT ${i} AS r, seq, version, has_dependents, spec FROM r${i}`)
       .join(' UNION ALL ');
     const result = await prepared<WorkRow & { r: number }>(
       db,
@@ -252,6 +253,16 @@ export class PostgresRowBackend implements WorkRowBackend {
     const text =
       parts.length > 0 ? `WITH ${parts.join(', ')} SELECT ${notify}` : `SELECT ${notify}`;
     await prepared(db, text, values);
+    const prerequisites = [...new Set(writes.inserted.flatMap((s) => s.prerequisites))];
+    if (prerequisites.length > 0) {
+      // After the inserts (a chain's own works are prerequisites too), under the snapshot's
+      // share locks on the stored ones.
+      await prepared(
+        db,
+        `UPDATE ${this.works} SET has_dependents = true WHERE id = ANY($1) AND NOT has_dependents`,
+        [prerequisites],
+      );
+    }
   }
 }
 
@@ -283,6 +294,7 @@ function rows(result: { rows: WorkRow[] }): StoredWork[] {
     spec: decodeSpec(row.spec),
     seq: Number(row.seq),
     version: Number(row.version),
+    hasDependents: row.has_dependents,
   }));
 }
 

@@ -19,6 +19,9 @@ export const SCHEMA_MIGRATIONS: readonly string[] = [
     id text PRIMARY KEY,
     seq bigserial NOT NULL,
     version bigint NOT NULL DEFAULT 0,
+    -- Set when a work naming this one as prerequisite is inserted (never cleared): false
+    -- spares a conclusion the dependents query.
+    has_dependents boolean NOT NULL DEFAULT false,
     spec jsonb NOT NULL,
     state text GENERATED ALWAYS AS (spec->>'state') STORED,
     next_run_at double precision GENERATED ALWAYS AS ((spec->>'nextRunAt')::double precision) STORED,

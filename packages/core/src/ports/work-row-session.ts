@@ -8,6 +8,11 @@ export interface StoredWork {
   readonly seq: number;
   /** Changes with every write of the row. */
   readonly version: number;
+  /**
+   * False when no work lists this one among its prerequisites: a backend that keeps this
+   * flag saves the `dependents` read of a work whose row the session holds for update.
+   */
+  readonly hasDependents?: boolean;
 }
 
 /**

@@ -81,16 +81,19 @@ export class SnapshotTransaction implements WorkTransaction {
    * the locks the batch took.
    */
   async loadAll(session: WorkRowSession, reads: readonly RowRead[]): Promise<void> {
-    const needed = reads.map((r) => this.narrow(r)).filter((r): r is RowRead => r !== null);
     const alone = (r: RowRead): boolean => r.kind === 'dependents' || r.kind === 'select';
-    const batch = needed.filter((r) => !alone(r));
+    const batch = reads
+      .filter((r) => !alone(r))
+      .map((r) => this.narrow(r))
+      .filter((r): r is RowRead => r !== null);
     if (batch.length > 1 && session.readMany) {
       const results = await session.readMany(batch);
-      batch.forEach((read, i) => this.absorb(read, results[i]!));
+      for (const [i, read] of batch.entries()) this.absorb(read, results[i]!);
     } else {
       for (const read of batch) this.absorb(read, await session.read(read));
     }
-    for (const read of needed.filter(alone)) this.absorb(read, await session.read(read));
+    // Narrowed only now: the batch may have answered them (a row known to have no dependents).
+    for (const read of reads.filter(alone)) await this.load(session, read);
   }
 
   /** The part of a read not answered yet; null when nothing is left to ask. */
@@ -383,6 +386,10 @@ export class SnapshotTransaction implements WorkTransaction {
     for (const row of rows) {
       this.stored.set(row.spec.id, row);
       if (lock && !holds(this.locked.get(row.spec.id), lock)) this.locked.set(row.spec.id, lock);
+      // Held for update, no one can add a dependent to it meanwhile: the flag is the answer.
+      if (row.hasDependents === false && lock === 'update' && !this.dependentsOf.has(row.spec.id)) {
+        this.dependentsOf.set(row.spec.id, []);
+      }
     }
   }
 }
