@@ -5,8 +5,9 @@ import type {
 } from '../model/existing-work-policy.js';
 import { WorkError } from '../model/work-error.js';
 import type { WorkInfo } from '../model/work-info.js';
-import type { WorkRequest } from '../model/work-request.js';
+import { OneTimeWorkRequest, type WorkRequest } from '../model/work-request.js';
 import type { EnqueueLevel, EnqueueWorkParams } from '../ports/work-store.js';
+import { COMBINE_WORKER } from '../rules/request-validation.js';
 import {
   type ContinuationHost,
   ContinuationImpl,
@@ -138,7 +139,11 @@ export class EnqueueScope implements WorkEnqueuer, ContinuationHost {
   }
 
   combineRequest(): WorkRequest {
-    return this.engine.combineRequest();
+    return OneTimeWorkRequest.from(
+      COMBINE_WORKER,
+      { inputMerger: 'ARRAY_CREATING' },
+      { allowReservedWorker: true },
+    );
   }
 
   getWorkInfosByIds(ids: readonly string[]): Promise<WorkInfo[]> {

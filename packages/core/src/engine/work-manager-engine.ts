@@ -8,11 +8,7 @@ import type { UpdateResult } from '../model/update-result.js';
 import { WorkError } from '../model/work-error.js';
 import { type WorkInfo, workInfoEquals, workInfoFromSpec } from '../model/work-info.js';
 import { validateWorkQuery, type WorkQuery } from '../model/work-query.js';
-import {
-  normaliseForSemantics,
-  OneTimeWorkRequest,
-  type WorkRequest,
-} from '../model/work-request.js';
+import { normaliseForSemantics, type WorkRequest } from '../model/work-request.js';
 import {
   ANDROIDX_SEMANTICS,
   resolveSemantics,
@@ -33,10 +29,9 @@ import type {
 } from '../ports/work-store.js';
 import type { WorkSelector } from '../ports/work-transaction.js';
 import { unmetConstraintStopReason } from '../rules/constraints-met.js';
-import { COMBINE_WORKER } from '../rules/request-validation.js';
 import { memoryStore } from '../store/memory-store.js';
 import { EnqueueScope, type WorkEnqueuer } from './enqueue-scope.js';
-import type { ContinuationHost, ContinuationImpl, WorkContinuation } from './work-continuation.js';
+import type { WorkContinuation } from './work-continuation.js';
 import type { WorkManager, WorkRequests } from './work-manager.js';
 import { requireName, toRequestList, workInfoListsEqual } from './work-manager-arguments.js';
 import type { CreateWorkManagerOptions } from './work-manager-config.js';
@@ -57,7 +52,7 @@ export interface StartGate {
  * due work without polling delay inside the process, and wakes on a timer for the next due
  * time read from the store.
  */
-export class WorkManagerEngine implements WorkManager, ContinuationHost {
+export class WorkManagerEngine implements WorkManager {
   readonly store: WorkStore;
   readonly clock: Clock;
   readonly semantics: WorkSemantics;
@@ -203,19 +198,6 @@ export class WorkManagerEngine implements WorkManager, ContinuationHost {
       );
     }
     return new EnqueueScope(this, transaction);
-  }
-
-  /** ContinuationHost: stores levels, splitting the calls at each unique root. */
-  enqueueContinuations(levels: readonly ContinuationImpl[]): Promise<void> {
-    return this.enqueuer.enqueueContinuations(levels);
-  }
-
-  combineRequest(): WorkRequest {
-    return OneTimeWorkRequest.from(
-      COMBINE_WORKER,
-      { inputMerger: 'ARRAY_CREATING' },
-      { allowReservedWorker: true },
-    );
   }
 
   /**
