@@ -92,17 +92,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresWorkStore 
     })());
 
   const lanes = options.writeLanes ?? Math.max(1, Math.floor((options.poolSize ?? 10) / 2));
-  const backend = new PostgresRowBackend(
-    pool,
-    schema,
-    channel,
-    instance,
-    async () => {
-      await listener.close();
-      if (ownsPool) await pool.end();
-    },
-    { lanes, maxBatch: 64 },
-  );
+  const backend = new PostgresRowBackend(pool, schema, channel, instance, async () => {
+    await listener.close();
+    if (ownsPool) await pool.end();
+  });
   // Every session waits for the schema first.
   const session = backend.session.bind(backend);
   backend.session = async (mode, body, within) => {
@@ -110,7 +103,9 @@ export function postgresStore(options: PostgresStoreOptions): PostgresWorkStore 
     return session(mode, body, within);
   };
 
-  const store = workStoreFromTransactions(sessionTransactionRunner(backend), { logger });
+  const store = workStoreFromTransactions(sessionTransactionRunner(backend, { lanes }), {
+    logger,
+  });
   return {
     ...store,
     pool,

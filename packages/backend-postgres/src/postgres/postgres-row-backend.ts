@@ -13,13 +13,15 @@ import {
   type WorkSelector,
 } from '@workmanager-ts/core';
 import type { ClientBase, Pool, QueryResult, QueryResultRow } from 'pg';
-import { GroupCommit } from './group-commit.js';
-import { toWorkError } from './postgres-error-mapping.js';
+import { isTransientConflict, toWorkError } from './postgres-error-mapping.js';
 import { quoteIdentifier } from './schema-migrations.js';
 import { decodeSpec, encodeSpec } from './work-row-codec.js';
 
 /** Something to run a query on: a pool (one statement each) or a client. */
 type Queryable = Pick<ClientBase, 'query'>;
+
+/** How often one session is run again after a deadlock or a concurrent insert of one id. */
+const MAX_CONFLICT_RETRIES = 20;
 
 /** The reads answered by a plain SELECT of work rows. */
 type RowQueryRead = Extract<RowRead, { kind: 'works' | 'due' | 'running' | 'dependents' }>;
@@ -44,7 +46,6 @@ export class PostgresRowBackend implements WorkRowBackend {
     multiProcess: true,
     transactionalEnqueue: true,
   };
-  private readonly commits: GroupCommit;
   private readonly works: string;
   private readonly settings: string;
 
@@ -55,9 +56,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     private readonly channel: string,
     private readonly instance: string,
     private readonly onClose: () => Promise<void>,
-    options: { readonly lanes: number; readonly maxBatch: number },
   ) {
-    this.commits = new GroupCommit(pool, options.lanes, options.maxBatch);
     const quoted = quoteIdentifier(schema);
     this.works = `${quoted}.works`;
     this.settings = `${quoted}.settings`;
@@ -71,7 +70,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     try {
       if (within !== undefined) return await body(this.open(asClient(within), 'write', ''));
       if (mode === 'read') return await body(this.open(this.pool, 'read', this.instance));
-      return await this.commits.run((client) => body(this.open(client, 'write', this.instance)));
+      return await this.transaction(body);
     } catch (error) {
       throw toWorkError(error);
     }
@@ -79,6 +78,35 @@ export class PostgresRowBackend implements WorkRowBackend {
 
   close(): Promise<void> {
     return this.onClose();
+  }
+
+  /**
+   * One transaction on a pooled connection, run again from the start after a deadlock or a
+   * concurrent insert of the same id (the core's session body is safe to repeat).
+   */
+  private async transaction<T>(body: (session: WorkRowSession) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        await client.query('BEGIN');
+        try {
+          const result = await body(this.open(client, 'write', this.instance));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {
+            broken = true;
+          });
+          if (broken || !isTransientConflict(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)),
+          );
+        }
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   private open(db: Queryable, mode: 'read' | 'write', instance: string): WorkRowSession {
@@ -180,8 +208,8 @@ export class PostgresRowBackend implements WorkRowBackend {
     };
     switch (read.kind) {
       case 'works': {
-        const lock =
-          writing && read.lock ? (read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE') : '';
+        const mode = read.lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE';
+        const lock = writing && read.lock ? `${mode}${read.skipLocked ? ' SKIP LOCKED' : ''}` : '';
         return `${COLUMNS} ${this.works} WHERE id = ANY(${param(read.ids)}::text[]) ${lock}`;
       }
       case 'dependents':

@@ -29,6 +29,8 @@ export type RowRead =
       /** Read plainly when left out; `share` keeps the rows from changing, `update` also
        * lets this session change them. */
       readonly lock?: 'share' | 'update';
+      /** With `lock`: leave out rows another session holds instead of waiting for them. */
+      readonly skipLocked?: boolean;
     }
   /** The works listing any of the ids among their prerequisites, locked for update. */
   | { readonly kind: 'dependents'; readonly ids: readonly string[] }

@@ -70,7 +70,9 @@ export function workStoreFromTransactions(
     },
     renewLeases: (p) =>
       runner.transact((tx) => renewLeases(tx, p), {
-        hints: [{ kind: 'works', ids: p.ids, lock: 'update' }],
+        // A run being concluded right now needs no renewal: skip rows others hold rather than
+        // wait for them in an order that could deadlock with a batch of conclusions.
+        hints: [{ kind: 'works', ids: p.ids, lock: 'update', skipLocked: true }],
       }),
     recoverRuns: (p) =>
       runner.transact((tx) => recoverRuns(tx, p, semantics(p)), {

@@ -27,6 +27,8 @@ type Row = Pick<StoredWork, 'spec' | 'seq'>;
 const LOCAL_SEQ_BASE = 2 ** 52;
 
 interface DueCoverage {
+  /** The read's `now`: it answers for any earlier or equal `now`. */
+  readonly now: number;
   /** How many rows the last read asked for, and whether it got fewer (nothing more is due). */
   readonly requested: number;
   readonly exhausted: boolean;
@@ -142,7 +144,11 @@ export class SnapshotTransaction implements WorkTransaction {
       case 'due': {
         const rows = result as StoredWork[];
         this.remember(rows, 'update');
-        this.dueCoverage.set(dueKey(read.now, read.conditions), {
+        const key = conditionsKey(read.conditions);
+        const known = this.dueCoverage.get(key);
+        if (known && known.now > read.now) return false; // the later read answers for more
+        this.dueCoverage.set(key, {
+          now: read.now,
           requested: read.limit,
           exhausted: rows.length < read.limit,
           // The last row in due order, whatever order the backend returned them in.
@@ -253,11 +259,16 @@ export class SnapshotTransaction implements WorkTransaction {
   }
 
   findDueWork(params: { now: number; limit: number; conditions: DeviceConditions }): WorkSpec[] {
-    const coverage = this.dueCoverage.get(dueKey(params.now, params.conditions));
-    const ask = (limit: number): MissingRead =>
-      new MissingRead({ kind: 'due', now: params.now, limit, conditions: params.conditions });
     if (params.limit <= 0) return [];
-    if (!coverage) throw ask(params.limit);
+    const coverage = this.dueCoverage.get(conditionsKey(params.conditions));
+    const ask = (limit: number): MissingRead =>
+      new MissingRead({
+        kind: 'due',
+        now: Math.max(params.now, coverage?.now ?? params.now),
+        limit,
+        conditions: params.conditions,
+      });
+    if (!coverage || coverage.now < params.now) throw ask(params.limit);
     const due = this.knownRows(
       (spec) =>
         spec.state === 'ENQUEUED' &&
@@ -266,14 +277,16 @@ export class SnapshotTransaction implements WorkTransaction {
     )
       .sort(dueOrder)
       .slice(0, params.limit);
-    if (!coverage.exhausted) {
-      // Rows past the boundary were never read: the answer holds only if it ends before it.
-      const last = due.at(-1);
-      const boundary = coverage.boundary;
-      if (due.length < params.limit || !last || !boundary || dueOrder(last, boundary) > 0) {
-        throw ask(Math.max(coverage.requested * 2, params.limit + this.local.size));
-      }
-    }
+    const boundary = coverage.boundary;
+    // The read returned the first rows in due order: rows past its boundary were never read,
+    // so the answer holds if nothing was left, or if it ends before the boundary, or if every
+    // row due by this `now` comes before the boundary.
+    const complete =
+      coverage.exhausted ||
+      (boundary !== undefined &&
+        (boundary.spec.nextRunAt > params.now ||
+          (due.length === params.limit && dueOrder(due.at(-1)!, boundary) <= 0)));
+    if (!complete) throw ask(Math.max(coverage.requested * 2, params.limit + this.local.size));
     return due.map((row) => row.spec);
   }
 
@@ -410,10 +423,6 @@ function selectorKey(selector: WorkSelector): string {
 
 function conditionsKey(c: DeviceConditions): string {
   return `${[...c.networkTypes].sort().join(',')}|${+c.charging}${+c.batteryNotLow}${+c.deviceIdle}${+c.storageNotLow}`;
-}
-
-function dueKey(now: number, conditions: DeviceConditions): string {
-  return `${now}|${conditionsKey(conditions)}`;
 }
 
 function runningKey(leaseExpiredBefore: number | undefined): string {
