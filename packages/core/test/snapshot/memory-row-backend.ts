@@ -13,7 +13,7 @@ import { constraintsMet, memoryTransactionRunner, type WorkSpec } from '../../sr
  * without a database: every read is its own call (as a round trip would be) and the writes
  * of a session land in one memory transaction. `reads` counts the round trips.
  */
-export function memoryRowBackend(): WorkRowBackend & { reads: number } {
+export function memoryRowBackend(): WorkRowBackend & { reads: number; sessions: number } {
   const runner = memoryTransactionRunner();
   const seqs = new Map<string, number>();
   const versions = new Map<string, number>();
@@ -89,9 +89,11 @@ export function memoryRowBackend(): WorkRowBackend & { reads: number } {
 
   const backend = {
     reads: 0,
+    sessions: 0,
     capabilities: { durable: false, multiProcess: false },
     session<T>(mode: 'read' | 'write', body: (s: WorkRowSession) => Promise<T>): Promise<T> {
       if (mode === 'read') return body(session);
+      backend.sessions++;
       const result = writer.then(() => body(session));
       writer = result.catch(() => {});
       return result;
