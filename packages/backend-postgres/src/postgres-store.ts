@@ -21,7 +21,7 @@ export interface PostgresStoreOptions {
   /** Connections of the pool this store creates (default 10). */
   readonly poolSize?: number;
   /**
-   * Write transactions open at once (default: half the pool, at least 1); calls arriving
+   * Write transactions open at once (default 2); calls arriving
    * meanwhile share the next one (group commit, one WAL flush for many calls).
    */
   readonly writeLanes?: number;
@@ -91,7 +91,7 @@ export function postgresStore(options: PostgresStoreOptions): PostgresWorkStore 
       }
     })());
 
-  const lanes = options.writeLanes ?? Math.max(1, Math.floor((options.poolSize ?? 10) / 2));
+  const lanes = options.writeLanes ?? 2;
   const backend = new PostgresRowBackend(pool, schema, channel, instance, async () => {
     await listener.close();
     if (ownsPool) await pool.end();
