@@ -11,7 +11,6 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +20,7 @@ import {
   type WorkloadSizes,
 } from './bench-system.js';
 import { burnDownChart } from './burn-down-chart.js';
+import { loadLine, machineLine } from './machine-description.js';
 import { PROFILING_NOTES } from './profiling-notes.js';
 import {
   durabilityTable,
@@ -53,16 +53,6 @@ function redisVersion(): string {
   } catch {
     return '?';
   }
-}
-
-function loadLine(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ');
-}
-
-function machineLine(): string {
-  return `${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
 /** Runs one measuring pass of one system in a child process; rejects with its stderr tail. */

@@ -15,9 +15,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadLine, machineLine } from '../machine-description.js';
 import { ensurePostgres } from '../services.js';
 import { median } from '../statistics.js';
 import { addToStartLatency, type LatencyResult } from './add-to-start-latency.js';
@@ -43,16 +43,6 @@ function listFromEnv<T extends string>(name: string, all: readonly T[]): readonl
   if (unknown.length > 0)
     throw new Error(`${name}: unknown ${unknown.join(', ')}; one of ${all.join(', ')}`);
   return all.filter((a) => wanted.includes(a));
-}
-
-function loadLine(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(', ');
-}
-
-function machineLine(): string {
-  return `${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
 }
 
 function postgresLine(): string {
