@@ -92,16 +92,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresWorkStore 
     })());
 
   const lanes = options.writeLanes ?? 2;
-  const backend = new PostgresRowBackend(pool, schema, channel, instance, async () => {
+  const backend = new PostgresRowBackend(pool, schema, channel, instance, migrate, async () => {
     await listener.close();
     if (ownsPool) await pool.end();
   });
-  // Every session waits for the schema first.
-  const session = backend.session.bind(backend);
-  backend.session = async (mode, body, within) => {
-    await migrate();
-    return session(mode, body, within);
-  };
 
   const store = workStoreFromTransactions(sessionTransactionRunner(backend, { lanes }), {
     logger,

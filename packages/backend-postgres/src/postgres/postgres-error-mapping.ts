@@ -44,7 +44,7 @@ export function toWorkError(error: unknown): unknown {
 }
 
 /** The SQLSTATE of a database error; undefined for anything else. */
-export function sqlStateOf(error: unknown): string | undefined {
+function sqlStateOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }

@@ -55,6 +55,8 @@ export class PostgresRowBackend implements WorkRowBackend {
     /** NOTIFY channel, and this store's own name in its payload (its own wake-ups). */
     private readonly channel: string,
     private readonly instance: string,
+    /** Resolves once the schema is in place; every session waits for it first. */
+    private readonly schemaReady: () => Promise<void>,
     private readonly onClose: () => Promise<void>,
   ) {
     const quoted = quoteIdentifier(schema);
@@ -68,6 +70,7 @@ export class PostgresRowBackend implements WorkRowBackend {
     within?: unknown,
   ): Promise<T> {
     try {
+      await this.schemaReady();
       if (within !== undefined) return await body(this.open(asClient(within), 'write', ''));
       if (mode === 'read') return await body(this.open(this.pool, 'read', this.instance));
       return await this.transaction(body);
